@@ -1,1 +1,1 @@
-"""engine stage."""
+"""engine: the only stage that knows the stage order (see pipeline.py)."""

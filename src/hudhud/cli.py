@@ -1,0 +1,262 @@
+"""The `hudhud` command line. It parses arguments and calls the engine, the
+store and the exporters; no logic lives here. Errors print one line
+(`Error [H010]: ... Hint: ...`) and exit 1; --debug shows the traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hudhud import settings
+from hudhud.errors import HudhudError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="hudhud: reads conflict news and rebuilds who did what to whom, with evidence.")
+out = Console()
+err = Console(stderr=True)
+STATE = {"debug": False}
+
+DbOption = typer.Option(settings.DEFAULT_DB, "--db", help="DuckDB store file.")
+
+
+@app.callback()
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks on errors.")) -> None:
+    STATE["debug"] = debug
+
+
+def _fail(exc: Exception) -> None:
+    if STATE["debug"]:
+        raise exc
+    err.print(str(exc) if isinstance(exc, HudhudError) else f"Error [H001]: {exc}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+@app.command()
+def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt, .html, .jsonl, .csv, .warc, RSS."),
+           db: str = DbOption,
+           workers: int = typer.Option(settings.WORKERS, "--workers", "-w", help="Worker processes."),
+           published: Optional[str] = typer.Option(None, "--published", help="YYYY-MM-DD for records with no date."),
+           kb: list[str] = typer.Option([], "--kb", help="Extra knowledge-base files (YAML/JSONL)."),
+           json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+    """Read, analyse and store articles; then resolve actors across documents."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    from hudhud.engine.pipeline import ingest as run_ingest
+
+    try:
+        with Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(),
+                      TextColumn("{task.completed} docs"), console=err, transient=True,
+                      disable=not sys.stderr.isatty()) as progress:
+            task = progress.add_task("analysing", total=None)
+            summary = run_ingest(paths, db, workers=workers, published=published, kb_paths=tuple(kb),
+                                 on_error=lambda line: err.print(line, markup=False, highlight=False),
+                                 on_progress=lambda n: progress.advance(task, n))
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    data = summary.to_dict()
+    if json_out:
+        print(json.dumps(data))
+    else:
+        err.print(f"read {data['read']}, stored {data['stored']}, skipped {data['skipped']}, "
+                  f"errors {data['errors']} → {db}", highlight=False)
+
+
+def _records(kind: str, db: str, **filters: Any) -> list[dict]:
+    from hudhud.store import Store
+
+    with Store(db, read_only=True) as store:
+        return getattr(store, kind)(**{k: v for k, v in filters.items() if v is not None})
+
+
+def _print_records(rows: list[dict], columns: list[str], as_json: bool, title: str) -> None:
+    if as_json:
+        for row in rows:
+            print(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    table = Table(title=f"{title} ({len(rows)})")
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(row.get(c)) for c in columns])
+    out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v.get("alias", v)) if isinstance(v, dict) else str(v) for v in value[:6])
+    return "" if value is None else str(value)
+
+
+@app.command()
+def actors(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--actor"),
+           kind: Optional[str] = typer.Option(None, "--type", help="Actor kind."),
+           limit: int = typer.Option(50, "--limit"), as_json: bool = typer.Option(False, "--json")) -> None:
+    """List actors with their aliases and mention counts."""
+    try:
+        rows = _records("actors", db, name=actor, kind=kind, limit=limit)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    _print_records(rows, ["name", "kind", "country", "mentions", "documents", "aliases"], as_json, "actors")
+
+
+@app.command()
+def events(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--actor"),
+           type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. ASSAULT."),
+           since: Optional[str] = typer.Option(None, "--since"), limit: int = typer.Option(200, "--limit"),
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """List events (source, type, target, date, place, casualties, evidence)."""
+    try:
+        rows = _records("events", db, actor=actor, type=type.upper() if type else None, since=since, limit=limit)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    _print_records(rows, ["date", "source_name", "type", "cameo", "target_name", "place", "killed", "wounded",
+                          "evidence"], as_json, "events")
+
+
+@app.command()
+def quotes(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--actor"),
+           since: Optional[str] = typer.Option(None, "--since"), limit: int = typer.Option(200, "--limit"),
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """List quotes with their speakers."""
+    try:
+        rows = _records("quotes", db, actor=actor, since=since, limit=limit)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    _print_records(rows, ["speaker_name", "text", "doc_id"], as_json, "quotes")
+
+
+@app.command()
+def affiliations(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--actor"),
+                 type: Optional[str] = typer.Option(None, "--type", help="Relation, e.g. backed_by."),
+                 limit: int = typer.Option(200, "--limit"), as_json: bool = typer.Option(False, "--json")) -> None:
+    """List affiliations (who backs, leads, speaks for whom)."""
+    try:
+        rows = _records("affiliations", db, actor=actor, relation=type, limit=limit)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    _print_records(rows, ["subject_name", "relation", "object_name", "evidence"], as_json, "affiliations")
+
+
+@app.command()
+def show(actor: str = typer.Argument(..., help="Actor name, alias or id."), db: str = DbOption,
+         as_json: bool = typer.Option(False, "--json")) -> None:
+    """An actor's profile: aliases, affiliations, events, quotes, each with its evidence."""
+    from hudhud.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            profile = store.actor_profile(actor)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    if profile is None:
+        _fail(HudhudError(f"no actor named {actor!r} in {db}.", hint="list actors with `hudhud actors`.",
+                          code="H050"))
+        return
+    if as_json:
+        print(json.dumps(profile, default=str, ensure_ascii=False))
+        return
+    from hudhud.export.profile import render_profile
+
+    render_profile(profile, out)
+
+
+@app.command()
+def resolve(db: str = DbOption) -> None:
+    """Group document actors into corpus actors (also run after each ingest)."""
+    from hudhud.resolve import resolve as run_resolve
+    from hudhud.store import Store
+
+    try:
+        with Store(db) as store:
+            result = run_resolve(store)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    err.print(json.dumps(result), highlight=False)
+
+
+@app.command()
+def export(db: str = DbOption,
+           format: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet"),
+           output: str = typer.Option("-", "--output", "-o", help="File (jsonl) or folder (csv, parquet); - is stdout.")) -> None:
+    """Export the store: FORMAT.md JSONL, or one CSV/Parquet file per record kind."""
+    from hudhud.export import export as run_export
+    from hudhud.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            result = run_export(store, format, output)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    if output != "-":
+        err.print(f"exported {result.get('documents', 0)} documents → {output}", highlight=False)
+
+
+@app.command("eval")
+def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold JSONL (FORMAT.md)."),
+             pred: str = typer.Option(..., "--pred", help="Predicted JSONL (hudhud export)."),
+             as_json: bool = typer.Option(False, "--json"),
+             details: bool = typer.Option(False, "--details", help="List misses and false positives per document.")) -> None:
+    """Score a prediction against gold the way FORMAT.md defines."""
+    from hudhud.evaluate.report import render_table
+    from hudhud.evaluate.seeds import evaluate
+
+    try:
+        result = evaluate(gold, pred, details=details)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False))
+        return
+    tables = render_table(result)
+    for table in tables if isinstance(tables, list) else [tables]:
+        out.print(table)
+    if details:
+        print(json.dumps(result.get("documents", []), indent=1, ensure_ascii=False))
+
+
+def demo_corpus() -> Path:
+    return Path(str(resources.files("hudhud").joinpath("data", "demo", "articles.jsonl")))
+
+
+@app.command()
+def demo(db: str = DbOption, fresh: bool = typer.Option(True, "--fresh/--keep", help="Start from an empty store.")) -> None:
+    """Analyse the bundled demo corpus into DB and print a summary."""
+    from hudhud.engine.pipeline import ingest as run_ingest
+    from hudhud.store import Store
+
+    try:
+        if fresh:
+            for suffix in ("", ".wal"):
+                Path(db + suffix).unlink(missing_ok=True)
+        summary = run_ingest([str(demo_corpus())], db,
+                             on_error=lambda line: err.print(line, markup=False, highlight=False))
+        with Store(db, read_only=True) as store:
+            counts = store.counts()
+            top = store.actors(limit=10)
+    except HudhudError as exc:
+        _fail(exc)
+        return
+    out.print(f"[bold]hudhud demo[/bold]: {summary.stored} articles → {db}")
+    out.print(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    _print_records(top, ["name", "kind", "country", "mentions", "documents", "aliases"], False, "top actors")
+    out.print(f"Next: hudhud show \"{top[0]['name'] if top else 'Iran'}\" --db {db}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

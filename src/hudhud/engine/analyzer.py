@@ -1,0 +1,172 @@
+"""`analyze`: one document in, one DocumentAnalysis out. A pure function.
+
+It reads the document and the knowledge base and touches no database, so the
+same function runs in-process, in a process pool or on a Ray cluster.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+import hudhud
+from hudhud.extract import affiliations as affiliation_rules
+from hudhud.extract import events as event_rules
+from hudhud.extract import places as place_rules
+from hudhud.extract import quotes as quote_rules
+from hudhud.extract.actors import build_actors
+from hudhud.extract.coref import build_coref
+from hudhud.extract.mentions import find_mentions
+from hudhud.kb import cameo
+from hudhud.model import (Affiliation, Document, DocumentAnalysis, Event, Evidence, Place, Quote)
+from hudhud.nlp.lexicon import rules_hash
+
+FIRST_PERSON = {"i", "we", "us", "me", "our", "my", "ourselves", "myself"}
+CASUALTY_TYPES = {"ASSAULT", "COERCE"}
+
+
+def version() -> str:
+    """The extractor version stored with each analysis: package version + rules hash."""
+    return f"{hudhud.__version__}+{rules_hash()}"
+
+
+def analyze(document: Document, kb: Any = None, nlp: Any = None) -> DocumentAnalysis:
+    """Parse and analyse one document. Fills every record kind of DocumentAnalysis."""
+    from hudhud.nlp.pipeline import load_nlp
+
+    nlp = nlp or load_nlp()
+    return analyze_parsed(document, nlp(document.text), kb)
+
+
+def analyze_many(documents: Iterable[Document], kb: Any = None, nlp: Any = None,
+                 batch_size: int = 32) -> Iterator[DocumentAnalysis]:
+    """Analyse a stream of documents with spaCy's batched `pipe`."""
+    from hudhud.nlp.pipeline import load_nlp
+
+    nlp = nlp or load_nlp()
+    docs = list(documents) if not isinstance(documents, list) else documents
+    for document, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+        yield analyze_parsed(document, parsed, kb)
+
+
+def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnalysis:
+    from hudhud.kb.actors import KnowledgeBase
+
+    kb = kb or KnowledgeBase.default()
+    sentences = list(doc.sents)
+    sent_of_token = [0] * len(doc)
+    for n, sent in enumerate(sentences):
+        for i in range(sent.start, sent.end):
+            sent_of_token[i] = n
+
+    mentions = find_mentions(doc, kb)
+    coref = build_coref(doc, mentions)
+    raw_quotes = quote_rules.extract_quotes(doc, coref, sent_of_token)
+    quote_speakers = _quote_speakers(doc, coref, raw_quotes)
+    raw_affs = affiliation_rules.extract_affiliations(doc, coref)
+    raw_events = event_rules.extract_events(doc, coref, quote_speakers)
+    place_matches = place_rules.resolve_places(doc, mentions)
+
+    keys = {a.subject for a in raw_affs} | {a.object for a in raw_affs}
+    keys |= {e.source for e in raw_events} | {e.target for e in raw_events if e.target}
+    keys |= {e.reported_by for e in raw_events if e.reported_by}
+    keys |= {q.speaker for q in raw_quotes if q.speaker}
+    _ensure_mentions(mentions, keys)
+    actors, ids = build_actors(doc, mentions, keys, sent_of_token)
+
+    def evidence(start_tok: int, end_tok: int) -> Evidence:
+        start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1])
+        return Evidence(sent_of_token[start_tok], start, end, doc.text[start:end])
+
+    analysis = DocumentAnalysis(document.id, document.published, version(), actors=actors,
+                                sentences=[(s.start_char, s.end_char) for s in sentences])
+    analysis.affiliations = [
+        Affiliation(ids[a.subject], a.relation, ids[a.object], evidence(a.start, a.end), document.published)
+        for a in raw_affs
+    ]
+    analysis.quotes = [
+        Quote(ids.get(q.speaker), q.text, Evidence(q.sentence, q.start, q.end, q.text)) for q in raw_quotes
+    ]
+    places_by_token = {}
+    for m, match in place_matches:
+        places_by_token.update({i: match for i in range(m.start, m.end)})
+    analysis.places = _places(doc, place_matches, sent_of_token)
+    for e in raw_events:
+        ev = evidence(e.start, e.end)
+        record = Event(ids[e.source], e.type, e.cameo, ids.get(e.target) if e.target else None, ev,
+                       goldstein=cameo.goldstein(e.cameo), quad=cameo.quad(e.cameo), pattern=e.pattern,
+                       reported_by=ids.get(e.reported_by) if e.reported_by else None)
+        trigger = doc[e.trigger]
+        record.date = _event_date(doc, trigger, document.published)
+        record.place = _event_place(trigger, places_by_token)
+        if e.type in CASUALTY_TYPES:
+            record.killed, record.wounded = _casualties(trigger.sent.text)
+        analysis.events.append(record)
+    return analysis
+
+
+def _quote_speakers(doc: Any, coref: Any, raw_quotes: list) -> dict[int, str]:
+    """Tokens inside each quotation -> its speaker; "we"/"I" there resolve to the speaker."""
+    speakers: dict[int, str] = {}
+    for q in raw_quotes:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or q.speaker is None:
+            continue
+        for tok in span:
+            speakers[tok.i] = q.speaker
+            if tok.lower_ in FIRST_PERSON and tok.i not in coref.by_token:
+                coref.resolved[tok.i] = q.speaker
+    return speakers
+
+
+def _ensure_mentions(mentions: list, keys: set[str]) -> None:
+    """Every key a record uses has at least one mention (pronoun-only actors keep their name)."""
+    present = {m.key for m in mentions}
+    missing = keys - present
+    if missing:
+        raise AssertionError(f"records use actors with no mention: {sorted(missing)}")
+
+
+def _places(doc: Any, place_matches: list, sent_of_token: list[int]) -> list[Place]:
+    by_name: dict[str, Place] = {}
+    for m, match in place_matches:
+        start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
+        ev = Evidence(sent_of_token[m.start], start, end, doc.text[start:end])
+        p = match.place
+        place = by_name.get(m.text)
+        if place is None:
+            place = Place(m.text, p.lat, p.lon, p.country, p.geonameid, f"{p.feature_class}.{p.feature_code}",
+                          p.admin1, round(match.confidence, 3))
+            by_name[m.text] = place
+        place.mentions.append(ev)
+    return list(by_name.values())
+
+
+def _event_date(doc: Any, trigger: Any, published: str | None) -> str | None:
+    from hudhud.extract.dates import find_dates
+
+    sent = trigger.sent
+    found = [d for d in find_dates(sent.text, published) if d.date and d.granularity == "day"]
+    if not found:
+        return None
+    at = trigger.idx - sent.start_char
+    return min(found, key=lambda d: min(abs(d.start - at), abs(d.end - at))).date
+
+
+def _event_place(trigger: Any, places_by_token: dict[int, Any]) -> str | None:
+    """A place attached to the trigger's own clause ("killed in Mosul")."""
+    for tok in trigger.subtree:
+        if tok.i in places_by_token and tok.dep_ == "pobj":
+            return tok.sent.doc[tok.i].text if False else _place_text(tok)
+    return None
+
+
+def _place_text(tok: Any) -> str:
+    span = [t for t in tok.subtree if t.ent_type_ or t.i == tok.i]
+    start = min(t.i for t in span if t.dep_ != "det") if span else tok.i
+    return tok.doc[start:tok.i + 1].text
+
+
+def _casualties(text: str) -> tuple[int | None, int | None]:
+    from hudhud.extract.casualties import casualty_counts
+
+    return casualty_counts(text)

@@ -1,0 +1,37 @@
+"""An actor profile rendered for the terminal (`hudhud show`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+
+def render_profile(profile: dict[str, Any], console: Console) -> None:
+    """Aliases, affiliations both ways, events as source and target, quotes; each with evidence."""
+    actor = profile["actor"]
+    console.print(f"[bold]{actor['name']}[/bold]  kind: {actor.get('kind') or '-'}  "
+                  f"country: {actor.get('country') or '-'}  id: {actor['id']}")
+    aliases = actor.get("aliases") or []
+    if aliases:
+        console.print("aliases: " + ", ".join(f"{a['alias']} ({a['count']})" if isinstance(a, dict) else str(a)
+                                               for a in aliases), highlight=False)
+    _table(console, "affiliations", profile.get("affiliations", []),
+           [("subject_name", "subject"), ("relation", "relation"), ("object_name", "object"), ("evidence", "evidence")])
+    _table(console, "events as source", profile.get("events_as_source", []),
+           [("date", "date"), ("type", "type"), ("target_name", "target"), ("evidence", "evidence")])
+    _table(console, "events as target", profile.get("events_as_target", []),
+           [("date", "date"), ("source_name", "source"), ("type", "type"), ("evidence", "evidence")])
+    _table(console, "quotes", profile.get("quotes", []), [("text", "quote"), ("doc_id", "document")])
+
+
+def _table(console: Console, title: str, rows: list[dict], columns: list[tuple[str, str]]) -> None:
+    if not rows:
+        return
+    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+    for _, header in columns:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if row.get(key) is None else str(row.get(key)) for key, _ in columns])
+    console.print(table)

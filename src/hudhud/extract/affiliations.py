@@ -1,0 +1,211 @@
+"""Affiliations: the links between actors that a sentence states.
+
+Patterns (each over the dependency parse, words from data/lexicon/roles.yml):
+- apposition: "X, the spokesman of Y" (spokesperson_of), "X, the commander of Y"
+  (leads), "X, a commander of Y" (member_of: one of several), "X, the group's
+  spokesperson", "X, a unit within Y" / "another Y unit" (part_of);
+- titles: "K.R.G. President X" (leads), "US Ambassador X" (member_of),
+  "Israeli Prime Minister X" (leads the state);
+- backing: "Iranian-backed X", "an Iran-sponsored group", "X, backed by Y" (backed_by);
+- "X, who was part of the Y delegation" (member_of / part_of), "X, an ally of Y" (allied_with).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hudhud.extract.coref import Coref
+from hudhud.nlp.lexicon import word_set
+
+ROLES = "lexicon/roles.yml"
+INDEFINITE = {"a", "an", "another", "one"}
+
+
+@dataclass(frozen=True)
+class RawAffiliation:
+    subject: str
+    relation: str
+    object: str
+    start: int  # token span of the evidence
+    end: int
+
+
+def roles(key: str) -> frozenset[str]:
+    return word_set(ROLES, key)
+
+
+def np_key(tok: Any, coref: Coref) -> str | None:
+    """The actor a noun phrase headed by `tok` names: itself, or a name in apposition/compound."""
+    key = coref.key_at(tok)
+    if key:
+        return key
+    for child in tok.children:
+        if child.dep_ in {"appos", "compound"} and child.i > tok.i:
+            key = coref.key_at(child)
+            if key:
+                return key
+    if tok.dep_ == "appos":
+        return coref.key_at(tok.head)
+    return None
+
+
+def _role_word(tok: Any) -> str:
+    """The role noun with its compound ("prime minister", "chief of general staff")."""
+    words = [c.lower_ for c in tok.lefts if c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"}
+             and not c.ent_type_]
+    return " ".join(words + [tok.lower_])
+
+
+def _relation_for(role: str, tok: Any) -> str | None:
+    last = role.split()[-1]
+    if last in roles("spokesperson") or role in roles("spokesperson"):
+        return "spokesperson_of"
+    indefinite = any(c.lower_ in INDEFINITE for c in tok.children)
+    if role in roles("leader") or last in roles("leader"):
+        return "member_of" if indefinite else "leads"
+    if role in roles("member") or last in roles("member"):
+        return "member_of"
+    return None
+
+
+def _role_object(tok: Any, coref: Coref) -> str | None:
+    """Whose role it is: "of/for/to Y", "Y's", "US envoy", "Badr commander"."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for", "to", "in", "at", "within"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    key = np_key(pobj, coref)
+                    if key:
+                        return key
+    for child in tok.children:
+        if child.dep_ == "poss":
+            key = np_key(child, coref)
+            if key:
+                return key
+    for child in tok.children:
+        if child.dep_ in {"compound", "amod", "nmod", "npadvmod"}:
+            m = coref.mention_at(child)
+            if m is not None and m.key and m.role != "place":
+                return m.key
+    return None
+
+
+def extract_affiliations(doc: Any, coref: Coref) -> list[RawAffiliation]:
+    out: list[RawAffiliation] = []
+    for m in coref.mentions:
+        if m.role != "actor" or not m.key:
+            continue
+        head = doc[m.start:m.end].root
+        out.extend(_appositions(doc, m, head, coref))
+        out.extend(_titles(doc, m, head, coref))
+    out.extend(_backing(doc, coref))
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for a in out:
+        triple = (a.subject, a.relation, a.object)
+        if a.subject != a.object and triple not in seen:
+            seen.add(triple)
+            unique.append(a)
+    return unique
+
+
+def _appositions(doc: Any, m: Any, head: Any, coref: Coref) -> list[RawAffiliation]:
+    out = []
+    for app in [c for c in head.children if c.dep_ in {"appos", "relcl", "acl"}]:
+        nodes = [app]
+        # "X, who was part of Y": the relative clause's attribute carries the role.
+        if app.dep_ == "relcl":
+            nodes = [c for c in app.children if c.dep_ in {"attr", "dobj"}]
+        for node in nodes:
+            out.extend(_role_links(doc, m, node, coref))
+    return out
+
+
+def _role_links(doc: Any, m: Any, node: Any, coref: Coref) -> list[RawAffiliation]:
+    span_end = max(t.i for t in node.subtree) + 1
+    start = min(m.start, node.left_edge.i)
+    role = _role_word(node)
+    word = node.lower_
+    if m.kind == "person":
+        relation = _relation_for(role, node)
+        if word in {"part", "member"}:
+            relation = "member_of"
+        obj = _role_object(node, coref) if relation else None
+        if relation and obj:
+            return [RawAffiliation(m.key, relation, obj, start, span_end)]
+        return []
+    out = []
+    if word in roles("unit_nouns"):
+        obj = None
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in roles("unit_preps"):
+                obj = next((np_key(p, coref) for p in child.children if p.dep_ == "pobj"), None)
+        if obj is None:
+            for child in node.children:
+                cm = coref.mention_at(child)
+                if child.dep_ in {"compound", "nmod"} and cm is not None and cm.key and cm.role == "actor":
+                    obj = cm.key  # "another P.M.F. unit"
+        if obj:
+            out.append(RawAffiliation(m.key, "part_of", obj, start, span_end))
+    if word in roles("ally_nouns"):
+        obj = _role_object(node, coref)
+        if obj:
+            out.append(RawAffiliation(m.key, "allied_with", obj, start, span_end))
+    return out
+
+
+def _titles(doc: Any, m: Any, head: Any, coref: Coref) -> list[RawAffiliation]:
+    """"K.R.G. President Masoud Barzani", "US Ambassador Douglas Silliman"."""
+    if m.kind != "person":
+        return []
+    out = []
+    for left in head.lefts:
+        if left.i >= m.start or left.dep_ not in {"compound", "nmod", "amod"}:
+            continue
+        role = " ".join(t.lower_ for t in doc[left.left_edge.i:left.i + 1] if not coref.mention_at(t)
+                        and t.pos_ in {"NOUN", "PROPN"})
+        relation = _relation_for(role, left) if role else None
+        if not relation:
+            continue
+        obj = _role_object(left, coref)
+        for t in doc[left.left_edge.i:left.i]:
+            tm = coref.mention_at(t)
+            if obj is None and tm is not None and tm.key and tm.role != "place" and tm.key != m.key:
+                obj = tm.key
+        if obj is None and role in roles("head_of_state_titles") and m.country:
+            obj = f"country:{m.country}"  # "Prime Minister Haider al-Abadi" leads his state
+        if obj and relation == "leads" and obj.startswith("country:") and role not in roles("head_of_state_titles"):
+            relation = "member_of"  # "Turkish Chief of General Staff X" heads a body of the state
+        if obj:
+            out.append(RawAffiliation(m.key, relation, obj, left.left_edge.i, m.end))
+    return out
+
+
+def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
+    """"Iranian-backed X", "an Iran-sponsored group", "X, backed by Y"."""
+    out = []
+    for tok in doc:
+        if tok.lemma_.lower() not in roles("backing_verbs") or tok.tag_ not in {"VBN", "JJ", "VBD"}:
+            continue
+        backer = None
+        for child in tok.children:
+            if child.dep_ in {"npadvmod", "advmod", "compound", "amod", "nmod"} and child.i < tok.i:
+                cm = coref.mention_at(child)
+                if cm is not None and cm.key:
+                    backer = cm.key
+            if child.dep_ == "agent":
+                backer = next((coref.key_at(p) for p in child.children if p.dep_ == "pobj"), backer)
+        if backer is None:
+            continue
+        noun = tok.head
+        if tok.dep_ == "relcl" or tok.dep_ == "acl":
+            noun = tok.head
+        backed = np_key(noun, coref)
+        if backed is None and noun.dep_ == "pobj":
+            continue
+        if backed and backed != backer:
+            start = min(tok.left_edge.i, noun.left_edge.i)
+            end = max(tok.i, noun.i) + 1
+            out.append(RawAffiliation(backed, "backed_by", backer, start, end))
+    return out

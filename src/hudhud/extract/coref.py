@@ -1,0 +1,140 @@
+"""Within-document coreference: pronouns, role nouns and surnames to actors.
+
+News names an actor once and then calls it "he", "the militia commander",
+"the group" or by surname. We keep the actors a text has made salient —
+subjects and speakers first, as centering theory suggests — and resolve each
+such phrase to the most recent salient actor of the right sort.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hudhud.extract.mentions import Mention
+from hudhud.kb import names
+from hudhud.nlp.lexicon import nouns
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
+
+
+@dataclass
+class Coref:
+    """Maps tokens to actor keys. Built once per document, then queried."""
+
+    mentions: list[Mention]
+    kinds: dict[str, str | None] = field(default_factory=dict)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    resolved: dict[int, str] = field(default_factory=dict)  # pronoun/role token -> key
+
+    def key_at(self, tok: Any) -> str | None:
+        """The actor a token refers to: its mention, or what its pronoun/role noun resolves to."""
+        m = self.by_token.get(tok.i)
+        if m is not None:
+            return m.key if m.role == "actor" else None
+        return self.resolved.get(tok.i)
+
+    def mention_at(self, tok: Any) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+
+def build_coref(doc: Any, mentions: list[Mention], speakers: dict[int, str] | None = None) -> Coref:
+    """Link surnames to full names, then resolve pronouns and role nouns in text order."""
+    link_surnames(mentions)
+    coref = Coref(mentions)
+    for m in mentions:
+        if m.key:
+            coref.kinds.setdefault(m.key, m.kind)
+        for i in range(m.start, m.end):
+            coref.by_token[i] = m
+    persons: list[str] = []  # salient person keys, most recent last
+    groups: list[str] = []  # salient organisation keys
+    plurals: list[str] = []  # salient plural actors ("Iranian leaders", "the Kurds")
+    for sent in doc.sents:
+        for tok in sent:
+            m = coref.by_token.get(tok.i)
+            if m is not None and m.role == "actor" and m.key and tok.i == doc[m.start:m.end].root.i:
+                _remember(m.key, m.kind, tok, m, persons, groups, plurals)
+                continue
+            if m is not None:
+                continue
+            key = _resolve(tok, persons, groups, plurals)
+            if key:
+                coref.resolved[tok.i] = key
+                # A resolved subject is as salient as a named one.
+                if tok.dep_ in SUBJECT_DEPS:
+                    _remember(key, coref.kinds.get(key), tok, None, persons, groups, plurals)
+        if speakers:
+            for i, key in speakers.items():
+                if sent.start <= i < sent.end:
+                    _push(persons, key)
+    return coref
+
+
+def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: list[str],
+              groups: list[str], plurals: list[str]) -> None:
+    if kind == "person":
+        # Objects are remembered too, but behind the current subject.
+        if tok.dep_ in SUBJECT_DEPS or not persons:
+            _push(persons, key)
+        elif key not in persons:
+            persons.insert(max(0, len(persons) - 1), key)
+        return
+    if kind in {"militia", "party", "organisation", "group", "military", "government", "media", None}:
+        if key.startswith(("kb:", "org:", "group:")):
+            _push(groups, key)
+    if (m is not None and (m.label == "NORP" or not m.alias)) or tok.tag_ in {"NNS", "NNPS"}:
+        _push(plurals, key)
+
+
+def _push(stack: list[str], key: str) -> None:
+    if key in stack:
+        stack.remove(key)
+    stack.append(key)
+
+
+def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]) -> str | None:
+    word = tok.lower_
+    if tok.pos_ == "PRON":
+        if word in PERSON_PRONOUNS and persons:
+            return persons[-1]
+        if word in PLURAL_PRONOUNS and plurals:
+            return plurals[-1]
+        return None
+    if tok.pos_ != "NOUN":
+        return None
+    has_definite = any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in tok.children)
+    if not has_definite:
+        return None
+    if word in nouns("person_role_nouns") and persons:
+        return persons[-1]  # "the militia commander", "the Iranian defense minister"
+    if word in nouns("group_nouns") and groups and tok.tag_ == "NN":
+        return groups[-1]  # "the group", "the militia"
+    return None
+
+
+def link_surnames(mentions: list[Mention]) -> None:
+    """Give a bare surname ("Husseini", "Barzani") the key of the full name it shortens.
+
+    The full name may be a KB person or one the KB does not know; the last
+    token must match after name folding (al-Husseini / Husseini).
+    """
+    full: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind != "person" or m.role != "actor":
+            continue
+        words = m.text.replace("-", " ").split()
+        if len(words) >= 2:
+            full.setdefault(names.name_key(words[-1]), m)
+    for m in mentions:
+        if m.role != "actor" or m.kind not in {"person", None} or m.kb_id:
+            continue
+        words = m.text.replace("-", " ").split()
+        if len(words) > 2 or (len(words) == 2 and words[0].lower() not in {"al", "el"}):
+            continue
+        target = full.get(names.name_key(words[-1]))
+        if target is not None and target is not m:
+            m.key, m.kind, m.kb_id, m.name, m.country = (
+                target.key, "person", target.kb_id, target.name, target.country)

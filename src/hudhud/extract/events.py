@@ -1,0 +1,369 @@
+"""Events: who did what to whom, coded to PLOVER types and CAMEO codes.
+
+A trigger (a verb or noun of data/lexicon/events.yml) fires over the dependency
+parse. The subject or "by" agent is the source, the object or a listed
+preposition's object the target; conjoined actors give one event each
+("Iran and Turkey condemned ..."). Modality is handled the PLOVER way: a
+negated trigger codes nothing unless its entry says what refusal means ("will
+not allow" = REJECT); a future or hypothetical attack is a THREATEN; an event
+nested under "denied", "plans to" or "vowed to" is not coded (the outer verb
+is the event).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from hudhud.extract.coref import Coref
+from hudhud.nlp.lexicon import load_yaml
+
+DEFAULT_TARGETS = ("dobj", "against", "on", "at", "to", "with", "for")
+SUBJECTS = {"nsubj", "csubj"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemmas: frozenset[str]
+    type: str | None
+    cameo: str
+    prep: str | None = None
+    objects: frozenset[str] = frozenset()
+    targets: tuple[str, ...] = DEFAULT_TARGETS
+    negated: str | None = None
+    modal: str | None = None
+    modal_only: bool = False
+    sources: tuple[str, ...] = ()
+    name: str = ""
+
+
+@dataclass
+class RawEvent:
+    source: str
+    target: str | None
+    type: str
+    cameo: str
+    trigger: int  # token index
+    start: int  # evidence token span
+    end: int
+    pattern: str
+    reported_by: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict, frozenset[str], frozenset[str]]:
+    data = load_yaml("lexicon/events.yml")
+
+    def build(entries: list[dict], kind: str) -> dict[str, list[Trigger]]:
+        index: dict[str, list[Trigger]] = {}
+        for e in entries:
+            lemmas = e["lemma"] if isinstance(e["lemma"], list) else [e["lemma"]]
+            trig = Trigger(
+                lemmas=frozenset(lemmas), type=e.get("type"), cameo=str(e["cameo"]), prep=e.get("prep"),
+                objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", DEFAULT_TARGETS)),
+                negated=e.get("negated"), modal=e.get("modal"), modal_only=bool(e.get("modal_only")),
+                sources=tuple(e.get("source", ())),
+                name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
+                + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
+            )
+            for lemma in lemmas:
+                index.setdefault(lemma, []).append(trig)
+        for triggers in index.values():  # specific patterns first
+            triggers.sort(key=lambda t: -(bool(t.prep) + bool(t.objects)))
+        return index
+
+    return (build(data["verbs"], "verb"), build(data["nouns"], "noun"), data["copular_accusation"],
+            frozenset(data["suppressing_heads"]), frozenset(data["modal_auxiliaries"]))
+
+
+def conjuncts(tok: Any) -> list[Any]:
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def keys_of(tok: Any, coref: Coref) -> list[str]:
+    """Actor keys of a phrase and its conjuncts ("Tehran, Baghdad and the community")."""
+    from hudhud.extract.affiliations import np_key
+
+    out = []
+    for t in conjuncts(tok):
+        key = np_key(t, coref)
+        if key and key not in out:
+            out.append(key)
+    return out
+
+
+def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
+    """Source keys of a verb, climbing xcomp/conj chains ("continue to threaten",
+    "criticized ... and urged"). RETURNS (keys, passive)."""
+    tok = verb
+    for _ in range(4):
+        passive = False
+        for child in tok.children:
+            if child.dep_ in SUBJECTS:
+                return keys_of(child, coref), False
+            if child.dep_ == "nsubjpass":
+                passive = True
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    pobj = [p for p in child.children if p.dep_ == "pobj"]
+                    return (keys_of(pobj[0], coref) if pobj else []), True
+            return [], True
+        if tok.dep_ in {"xcomp", "conj", "advcl", "acl"} and tok.head.i != tok.i:
+            if tok.dep_ == "acl":
+                return keys_of(tok.head, coref), False  # "militias fighting in Iraq"
+            tok = tok.head
+            continue
+        break
+    return [], False
+
+
+def is_modal(verb: Any, modals: frozenset[str]) -> bool:
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in modals for c in tok.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "if" for c in tok.children):
+            return True
+        if tok.dep_ in {"xcomp", "conj"} and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return False
+
+
+def is_negated(verb: Any) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children)
+
+
+def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
+    """"denied attacking", "plans to strike", "vowed to retaliate": not an event of its own."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ in {"xcomp", "ccomp", "pcomp", "advcl"} and tok.head.i != tok.i:
+            if tok.head.lemma_.lower() in suppressing or tok.head.lower_ in suppressing:
+                return True
+            tok = tok.head
+        else:
+            break
+    return False
+
+
+def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
+    for trig in triggers:
+        if trig.prep and not any(c.lower_ == trig.prep and c.dep_ in {"prep", "prt"} for c in tok.children):
+            continue
+        if trig.objects:
+            objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd", "attr"}]
+            objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs):
+                continue
+        return trig
+    return None
+
+
+def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str]:
+    if passive:
+        for child in tok.children:
+            if child.dep_ == "nsubjpass":
+                return keys_of(child, coref)
+    out: list[str] = []
+    preps = [p for p in trig.targets if p != "dobj"]
+    for child in tok.children:
+        if "dobj" in trig.targets and child.dep_ in {"dobj", "dative"}:
+            keys = keys_of(child, coref)
+            if not keys:
+                keys = _keys_below(child, preps + ["of"], coref)
+            out.extend(k for k in keys if k not in out)
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out.extend(k for k in keys_of(pobj, coref) if k not in out)
+    return out
+
+
+def _keys_below(tok: Any, preps: list[str], coref: Coref) -> list[str]:
+    """"threatened violence against X", "halted flights to and from Erbil"."""
+    for child in tok.children:
+        if child.dep_ == "prep" and (child.lower_ in preps or child.lower_ == "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    keys = keys_of(pobj, coref) or _place_authority(pobj, coref)
+                    if keys:
+                        return keys
+            for grand in child.children:  # "to and from Erbil"
+                if grand.dep_ == "conj" and grand.pos_ == "ADP":
+                    keys = _keys_below(grand.head, preps, coref) if grand.head.i != child.i else []
+                    for pobj in grand.children:
+                        if pobj.dep_ == "pobj":
+                            keys = keys_of(pobj, coref) or _place_authority(pobj, coref)
+                    if keys:
+                        return keys
+    return []
+
+
+def _place_authority(tok: Any, coref: Coref) -> list[str]:
+    """A place that stands for its government ("flights to Erbil" hit the KRG)."""
+    m = coref.mention_at(tok)
+    if m is not None and m.key and m.role == "place":
+        return [m.key]
+    return []
+
+
+def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[RawEvent]:
+    """Every coded event of a parsed document. `quote_speakers` maps tokens inside a
+    quotation to its speaker, who is the source of "we"/"I" events and of accusations."""
+    verbs, noun_triggers, copular, suppressing, modals = lexicon()
+    events: list[RawEvent] = []
+    used: set[int] = set()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
+            trig = match_trigger(tok, verbs[lemma])
+            if trig is not None:
+                events.extend(_verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used))
+        elif tok.pos_ in {"AUX", "VERB"} and lemma == "be":
+            events.extend(_copular(doc, tok, copular, coref, quote_speakers))
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and tok.i not in used and (lemma in noun_triggers or tok.lower_ in noun_triggers):
+            trig = noun_triggers.get(lemma) or noun_triggers.get(tok.lower_)
+            events.extend(_noun_events(doc, tok, trig[0], coref, quote_speakers))
+    return _dedupe(events)
+
+
+def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
+    if is_suppressed(tok, suppressing):
+        return []
+    etype, cameo = trig.type, trig.cameo
+    if is_negated(tok):
+        if not trig.negated:
+            return []
+        etype = trig.negated
+    elif trig.type is None:
+        return []
+    elif is_modal(tok, modals):
+        if trig.modal:
+            etype, cameo = trig.modal, "138" if trig.modal == "THREATEN" else cameo
+    elif trig.modal_only:
+        return []
+    sources, passive = subject_of(tok, coref)
+    if not sources and tok.i in quote_speakers and _first_person_subject(tok):
+        sources = [quote_speakers[tok.i]]
+    if not sources:
+        return []
+    targets = targets_of(tok, trig, coref, passive) or [None]
+    for child in tok.children:
+        if child.dep_ in {"dobj", "prep"}:
+            used.add(child.i)
+            used.update(g.i for g in child.children if g.dep_ == "pobj")
+    reporter = _reporter(tok, coref, sources)
+    start, end = _clause_span(doc, tok)
+    return [RawEvent(s, t, etype, cameo, tok.i, start, end, trig.name, reporter)
+            for s in sources for t in targets if s != t]
+
+
+def _first_person_subject(tok: Any) -> bool:
+    t = tok
+    for _ in range(4):
+        for child in t.children:
+            if child.dep_ in SUBJECTS:
+                return child.lower_ in {"we", "i"}
+        if t.dep_ in {"xcomp", "conj"} and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return False
+
+
+def _copular(doc, tok, copular, coref, quote_speakers) -> list[RawEvent]:
+    """"Americans and the Zionist enemy are behind the separatism": the speaker accuses them."""
+    if not any(c.dep_ == "prep" and c.lower_ in copular["preps"] for c in tok.children):
+        return []
+    if is_negated(tok):
+        return []
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    accused = keys_of(subj, coref)
+    accuser = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
+    if not accuser:
+        return []
+    start, end = _clause_span(doc, tok)
+    return [RawEvent(accuser, t, copular["type"], str(copular["cameo"]), tok.i, start, end,
+                     "copular:be+behind") for t in accused if t != accuser]
+
+
+def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
+    """"the U.S. strike on X", "a meeting with Akar", "opposition from Tehran"."""
+    sources: list[str] = []
+    targets: list[str] = []
+    for child in tok.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.dep_ in _deps(trig.sources):
+            m = coref.mention_at(child)
+            key = coref.key_at(child) or (m.key if m is not None and m.role == "modifier" else None)
+            if key and key not in sources:
+                sources.append(key)
+        if child.dep_ == "prep":
+            for pobj in (p for p in child.children if p.dep_ == "pobj"):
+                if child.lower_ in trig.sources:
+                    sources.extend(k for k in keys_of(pobj, coref) if k not in sources)
+                elif child.lower_ in trig.targets:
+                    targets.extend(k for k in keys_of(pobj, coref) if k not in targets)
+    if not sources and tok.dep_ == "pobj":
+        # "In a meeting with X, the minister said": the clause's subject took part.
+        verb = tok.head.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            sources, _ = subject_of(verb, coref)
+    if not sources or is_negated(tok):
+        return []
+    start, end = _clause_span(doc, tok)
+    return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
+            for s in sources for t in (targets or [None]) if s != t]
+
+
+def _deps(sources: tuple[str, ...]) -> set[str]:
+    deps = set(sources)
+    if "compound" in deps:
+        deps.add("nmod")
+    return deps
+
+
+def _reporter(tok: Any, coref: Coref, sources: list[str]) -> str | None:
+    """"X said that Y attacked Z": X reported it."""
+    from hudhud.extract.quotes import speech_verbs
+
+    t = tok
+    for _ in range(4):
+        if t.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and t.head.i != t.i:
+            t = t.head
+            if t.lemma_.lower() in speech_verbs():
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                key = coref.key_at(subj) if subj is not None else None
+                if key and key not in sources:
+                    return key
+                return None
+        else:
+            break
+    return None
+
+
+def _clause_span(doc: Any, tok: Any) -> tuple[int, int]:
+    """The trigger's clause, cut to its sentence: the evidence an analyst reads."""
+    sent = tok.sent
+    start = max(tok.left_edge.i, sent.start)
+    end = min(tok.right_edge.i + 1, sent.end)
+    return start, end
+
+
+def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
+    seen: set[tuple] = set()
+    out = []
+    for e in events:
+        key = (e.source, e.type, e.target, e.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out

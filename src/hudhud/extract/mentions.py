@@ -1,0 +1,275 @@
+"""Mentions: every span of a parsed document that names an actor or a place.
+
+A mention says who it names (an actor `key`), and in what role the sentence
+uses it: as an actor ("Tehran halted flights"), as a place ("flights to
+Erbil"), or as a modifier that only tells an affiliation or a nationality
+("Iranian-backed", "the Iraqi militia"). Keys:
+
+- ``kb:<id>``: a knowledge-base entry (Kataib Hezbollah, Qasem Soleimani)
+- ``country:<ISO3>``: a state and its government ("Iran", "Tehran", "the Iraqi government")
+- ``military:<ISO3>``: a state's armed forces when the KB has no entry ("Iraqi forces")
+- ``person:<key>`` / ``org:<key>`` / ``group:<key>``: actors the KB does not know
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hudhud.kb import names
+from hudhud.nlp.lexicon import nouns
+
+ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    text: str
+    label: str
+    key: str | None = None
+    role: str = "actor"  # 'actor' | 'place' | 'modifier'
+    alias: bool = True  # the text is a name of the actor (counts as an alias)
+    kind: str | None = None
+    country: str | None = None
+    name: str | None = None  # canonical name when the KB or country table knows it
+    kb_id: str | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+def trim_span(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive or punctuation."""
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."):
+        end -= 1
+    # Strip a trailing dot that ends the sentence, but keep the dot of "K.R.G." or "U.S.".
+    if end > start and doc[end - 1].text == ".":
+        end -= 1
+    return start, end
+
+
+def is_locative(doc: Any, start: int, end: int) -> bool:
+    """Is the phrase used as a location ("in Erbil", "Kirkuk province", "Mandali, in Diyala")?"""
+    head = doc[start:end].root
+    gov = head.head
+    if head.dep_ == "pobj":
+        prep = gov.lower_
+        if prep in nouns("locative_preps"):
+            return True
+        if prep in {"from", "to"}:
+            above = gov.head
+            if above.lower_ in nouns("motion_heads") or above.lemma_.lower() in nouns("motion_heads"):
+                return True
+            # "to and from Erbil": the coordinated preposition hangs on a motion head.
+            if above.dep_ == "conj" or above.pos_ == "ADP":
+                top = above.head
+                return top.lower_ in nouns("motion_heads") or top.lemma_.lower() in nouns("motion_heads")
+        if prep == "of" and gov.lemma_.lower() in nouns("place_nouns"):
+            return True  # "the province of Kirkuk"
+    if head.dep_ in {"compound", "nmod"} and gov.lemma_.lower() in nouns("place_nouns"):
+        return True  # "Kirkuk province", "the Baghdad airport"
+    if head.dep_ == "appos" and gov.lemma_.lower() in nouns("place_nouns"):
+        return True
+    if head.dep_ == "conj":
+        # "between Baghdad, Erbil and Sulaimaniyah": conjuncts share the first one's role.
+        first = head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        if first.i != head.i:
+            return is_locative(doc, first.i, first.i + 1)
+    return False
+
+
+def is_adjectival(doc: Any, start: int, end: int) -> bool:
+    """Is the phrase a modifier ("Iranian-backed", "Iraqi militia", "American tools")?"""
+    head = doc[start:end].root
+    return head.dep_ in {"amod", "npadvmod", "compound", "nmod"} and head.head.i >= end
+
+
+@dataclass
+class Identity:
+    key: str | None
+    kind: str | None = None
+    country: str | None = None
+    name: str | None = None
+    kb_id: str | None = None
+    via: str = "name"  # how the text names it: name | alias | demonym | plural | capital | seat
+
+
+def identify(text: str, label: str, ent_id: str, kb: Any) -> Identity:
+    """Who does this surface form name? KB first, then the country table."""
+    from hudhud.kb import countries as country_table
+
+    if ent_id.startswith("country:"):
+        match = country_table.lookup(text)
+        via = match.via if match else "name"
+        return country_identity(ent_id.split(":", 1)[1], via)
+    entry = kb.get(ent_id) if ent_id else None
+    if entry is None:
+        found = kb.lookup(text)
+        entry = found[0] if len(found) == 1 else None
+    if entry is not None:
+        if entry.kind == "state" and entry.country:
+            return country_identity(entry.country, "alias")
+        return Identity(f"kb:{entry.id}", entry.kind, entry.country, entry.name, entry.id,
+                        "seat" if text in getattr(entry, "seats", ()) else "name")
+    match = country_table.lookup(text)
+    if match is not None:
+        return country_identity(match.country.alpha3, match.via)
+    return Identity(None)
+
+
+def country_identity(alpha3: str, via: str) -> Identity:
+    from hudhud.kb import countries as country_table
+
+    country = country_table.by_code(alpha3)
+    name = country.name if country else alpha3
+    return Identity(f"country:{alpha3}", "state", alpha3, name, None, via)
+
+
+def find_mentions(doc: Any, kb: Any) -> list[Mention]:
+    """Every actor, place and modifier mention of a parsed document, in text order.
+
+    Fills: start, end, text, label, key, role, alias, kind, country, name, kb_id.
+    """
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        start, end = trim_span(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        text = doc[start:end].text
+        if text.lower() in nouns("not_actor_words") or not any(c.isalpha() for c in text):
+            continue
+        ident = identify(text, ent.label_, ent.ent_id_, kb)
+        mentions.append(_entity_mention(doc, start, end, text, ent.label_, ident))
+    mentions.extend(nominal_mentions(doc, kb, mentions))
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return _drop_nested(mentions)
+
+
+def _entity_mention(doc: Any, start: int, end: int, text: str, label: str, ident: Identity) -> Mention:
+    m = Mention(start, end, text, label, ident.key, "actor", True, ident.kind, ident.country,
+                ident.name, ident.kb_id)
+    if ident.via == "demonym":
+        # "Iranian-backed", "Iraqi forces": a nationality, not a name of the state.
+        m.role, m.alias = "modifier", False
+        return m
+    if ident.key and (ident.key.startswith("country:") or ident.via in {"capital", "seat"}):
+        if is_locative(doc, start, end):
+            m.role = "place"
+        elif is_adjectival(doc, start, end):
+            m.role = "modifier"
+        return m
+    if ident.key:  # a KB actor
+        if ident.kind not in {"person"} and is_locative(doc, start, end) and label in {"GPE", "LOC", "FAC"}:
+            m.role = "place"
+        return m
+    if label in {"GPE", "LOC", "FAC"}:
+        m.role = "place"
+        return m
+    if label == "NORP":
+        head = doc[start:end].root
+        if head.tag_ in {"NNPS", "NNS"} and not is_adjectival(doc, start, end):
+            m.key, m.kind = f"group:{names.name_key(text)}", "group"  # "the Kurds"
+        else:
+            m.role, m.alias, m.key = "modifier", False, None  # "Kurdish", "Shiite"
+        return m
+    if is_locative(doc, start, end) and label == "ORG" and _looks_like_place(text):
+        m.role = "place"  # spaCy often tags towns as ORG ("in Erbil")
+        return m
+    if label == "PERSON":
+        m.key, m.kind = f"person:{names.name_key(text)}", "person"
+    else:
+        m.key, m.kind = f"org:{names.name_key(text)}", None
+    return m
+
+
+def _looks_like_place(text: str) -> bool:
+    from hudhud.kb.gazetteer import Gazetteer
+
+    return Gazetteer.default().is_place_name(text)
+
+
+def _drop_nested(mentions: list[Mention]) -> list[Mention]:
+    """Keep the outermost mention where two overlap ("Iranian" inside "Iranian military")."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
+
+
+def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[Mention]:
+    """Common-noun actors anchored on a named modifier.
+
+    "the Iraqi government" / "the Baghdad government" (the state, a name of it),
+    "Iranian officials" (the state, not a name), "Iraqi forces" (the state's
+    military), "Gorran movement officials" / "P.M.F. forces" (the organisation).
+    """
+    by_token = {}
+    for m in entity_mentions:
+        for i in range(m.start, m.end):
+            by_token[i] = m
+    out: list[Mention] = []
+    government, members, military = nouns("government_nouns"), nouns("state_member_nouns"), nouns("military_nouns")
+    for tok in doc:
+        word = tok.lower_
+        if word not in government | members | military or tok.i in by_token:
+            continue
+        if tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        anchor = _named_modifier(tok, by_token)
+        if anchor is None:
+            continue
+        if any(c.lower_ in nouns("non_state_modifiers") for c in tok.children):
+            continue  # "Iraqi militant leaders", "Shiite militia forces": not the state
+        start = min(anchor.start, tok.i)
+        start, end = trim_span(doc, start, tok.i + 1)
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of" and anchor.start > tok.i:
+            start, end = trim_span(doc, tok.i, anchor.end)  # "the government of Iraq"
+        text = doc[start:end].text
+        ident = identify(text, "ORG", "", kb)
+        if ident.key and not ident.key.startswith("country:"):
+            out.append(Mention(start, end, text, "NOMINAL", ident.key, "actor", True, ident.kind,
+                               ident.country, ident.name, ident.kb_id))
+            continue
+        if anchor.key is None:
+            continue
+        if anchor.key.startswith("country:"):
+            alpha3 = anchor.country
+            if word in government:
+                out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", True, "government",
+                                   alpha3, anchor.name))
+            elif word in members:
+                out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, "state",
+                                   alpha3, anchor.name))
+            else:
+                out.append(Mention(start, end, text, "NOMINAL", f"military:{alpha3}", "actor", True,
+                                   "military", alpha3, None))
+        elif anchor.role != "place":
+            # "Gorran movement officials", "P.M.F. forces": the organisation acting.
+            out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, anchor.kind,
+                               anchor.country, anchor.name, anchor.kb_id))
+    return out
+
+
+def _named_modifier(tok: Any, by_token: dict[int, Mention]) -> Mention | None:
+    """The named mention that modifies a noun: "Iraqi" forces, "Iran's" military, government "of Iraq"."""
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} and child.i in by_token:
+            return by_token[child.i]
+    if tok.lower_ in nouns("government_nouns"):
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and pobj.i in by_token:
+                        return by_token[pobj.i]
+    return None

@@ -1,0 +1,60 @@
+"""Places: the named locations a text mentions, geocoded offline.
+
+Only mentions the sentence uses as a location count ("in Erbil", "the province
+of Kirkuk", "between Baghdad and Erbil"); "Tehran said" is an actor. Broad
+regions with no point of their own ("Kurdistan", "the Middle East") are left out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from hudhud.extract.mentions import Mention
+from hudhud.kb import names
+from hudhud.nlp.lexicon import nouns
+
+PROVINCE_WORDS = {"province", "governorate", "provinces", "region"}
+CITY_WORDS = {"city", "town", "village", "subdistrict", "district"}
+
+
+def feature_hint(doc: Any, m: Mention) -> str | None:
+    """"Diyala province" / "the province of Kirkuk" / "the town of Mandali"."""
+    window = [t.lower_ for t in doc[max(0, m.start - 3):m.start]] + [t.lower_ for t in doc[m.end:m.end + 1]]
+    if any(w in PROVINCE_WORDS for w in window):
+        return "province"
+    if any(w in CITY_WORDS for w in window):
+        return "city"
+    return None
+
+
+def focus_countries(mentions: list[Mention]) -> list[str]:
+    """Alpha-2 codes of the countries a document is about, most mentioned first."""
+    from hudhud.kb import countries as country_table
+
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.country:
+            c = country_table.by_code(m.country)
+            if c is not None:
+                counts[c.alpha2] += 1
+    return [code for code, _ in counts.most_common(4)]
+
+
+def resolve_places(doc: Any, mentions: list[Mention]) -> list[tuple[Mention, Any]]:
+    """(mention, PlaceMatch) for each place mention the gazetteer resolves."""
+    from hudhud.kb.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    focus = focus_countries(mentions)
+    out = []
+    for m in mentions:
+        if m.role != "place":
+            continue
+        text = m.text
+        if names.normalize(text) in nouns("broad_regions") or text.lower() in nouns("broad_regions"):
+            continue
+        match = gaz.resolve(text, focus_countries=focus, feature_hint=feature_hint(doc, m))
+        if match is not None:
+            out.append((m, match))
+    return out

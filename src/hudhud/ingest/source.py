@@ -1,0 +1,187 @@
+"""The byte layer: open a file (gzip or not), tell text from binary, decode.
+
+Readers never see bytes. They ask `inspect` whether a file is readable text, then
+either `read_whole` (one article per file: .txt, .html) or `iter_lines` (one
+record per line: .jsonl, .csv), which decodes line by line so a 100k-line file is
+streamed and a bad byte is reported with its line and byte offset, not as a crash.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+#: How many bytes are sniffed for NUL bytes and byte-order marks.
+HEAD_BYTES = 8192
+
+#: Errors a gzip stream raises when it is truncated or not gzip at all.
+GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+# Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+REENCODE_HINT = "re-encode the file as UTF-8"
+
+
+class BadFile(Exception):
+    """A whole file cannot be read; the caller turns it into an InputError for the path."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Source:
+    """A readable file: where it is, whether it is gzipped, and its encoding."""
+
+    path: str
+    gzipped: bool
+    encoding: str  # "utf-8" (BOM optional), "utf-16" or "utf-32" (BOM required)
+    bom: int  # length in bytes of the byte-order mark to skip
+
+    def open(self) -> BinaryIO:
+        """A fresh binary stream over the (decompressed) content."""
+        if self.gzipped:
+            return gzip.open(self.path, "rb")  # type: ignore[return-value]
+        return open(self.path, "rb")
+
+
+def inspect(path: str, gzipped: bool, allow_nul: bool = False) -> Source:
+    """Check that `path` is non-empty text and find its encoding. Raises BadFile.
+
+    `allow_nul` is for containers whose payloads may be binary (WARC).
+    """
+    src = Source(path, gzipped, "utf-8", 0)
+    with src.open() as fh:
+        try:
+            head = fh.read(HEAD_BYTES)
+        except GZIP_ERRORS as exc:
+            raise truncated_gzip(exc) from None
+    if not head.strip() and len(head) < HEAD_BYTES:
+        # A whitespace-only file says nothing either; the same message helps most.
+        raise BadFile("empty file")
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return Source(path, gzipped, encoding, len(bom) if encoding == "utf-8" else 0)
+    if b"\x00" in head and not allow_nul:
+        raise BadFile("binary file, not text", hint="hudhud reads .txt, .html, .jsonl, .csv, .warc and RSS/Atom files")
+    return src
+
+
+def truncated_gzip(exc: BaseException) -> BadFile:
+    return BadFile(f"truncated gzip, cannot decompress ({exc or type(exc).__name__})",
+                   hint="the file is damaged or not gzip; download or compress it again")
+
+
+def utf8_error(offset: int, line: int | None = None) -> str:
+    where = f"byte {offset}" if line is None else f"byte {offset} (line {line})"
+    return f"not valid UTF-8 at {where}; {REENCODE_HINT}"
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, src: Source, truncated: bool = False, fallback: str | None = None) -> str:
+    """Decode `data` (the file from its start). Raises BadFile naming the bad byte.
+
+    `fallback` is a charset to try when the bytes are not UTF-8 (an HTML page's
+    declared charset: Arabic sites still serve windows-1256).
+    `truncated` says the data was cut at a size limit, so a character split at the
+    very end is dropped rather than reported.
+    """
+    body = data[src.bom:]
+    try:
+        return body.decode(src.encoding)
+    except UnicodeDecodeError as exc:
+        if truncated and exc.start >= len(body) - 3 and "end of data" in exc.reason:
+            return body[:exc.start].decode(src.encoding)
+        if fallback and src.encoding == "utf-8":
+            try:
+                return body.decode(fallback)
+            except UnicodeDecodeError:
+                pass
+        if src.encoding != "utf-8":
+            raise BadFile(f"not valid {src.encoding.upper()} at byte {exc.start + src.bom}",
+                          hint=REENCODE_HINT) from None
+        raise BadFile(utf8_error(exc.start + src.bom)) from None
+
+
+def read_whole(src: Source, max_chars: int, fallback_charset: bool = False) -> str:
+    """The whole file as text, cut at `max_chars` characters."""
+    limit = max_chars * 4 + 4  # no encoding we accept needs more than 4 bytes a character
+    with src.open() as fh:
+        try:
+            data = fh.read(limit + 1)
+        except GZIP_ERRORS as exc:
+            raise truncated_gzip(exc) from None
+    truncated = len(data) > limit
+    data = data[:limit]
+    fallback = declared_charset(data) if fallback_charset else None
+    return decode(data, src, truncated, fallback)[:max_chars]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a file: its number (from 1) and its text, or why it cannot be decoded."""
+
+    number: int
+    text: str
+    error: str | None = None
+
+
+def iter_lines(src: Source) -> Iterator[Line]:
+    """Decode a file line by line (keeping line ends), streaming.
+
+    A UTF-8 line that does not decode yields a Line with `error` set and the next
+    line is read as usual. Raises BadFile on a gzip stream that breaks off.
+    """
+    with src.open() as fh:
+        try:
+            if src.encoding != "utf-8":
+                yield from _iter_wide(fh, src)
+                return
+            offset = 0
+            for number, raw in enumerate(fh, 1):
+                start = src.bom if number == 1 else 0
+                try:
+                    yield Line(number, raw[start:].decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    yield Line(number, "", utf8_error(offset + start + exc.start, number))
+                offset += len(raw)
+        except GZIP_ERRORS as exc:
+            raise truncated_gzip(exc) from None
+
+
+def _iter_wide(fh: BinaryIO, src: Source) -> Iterator[Line]:
+    # UTF-16/32 files are rare; a decoding error there ends the file.
+    text = io.TextIOWrapper(fh, encoding=src.encoding, newline="")
+    try:
+        for number, line in enumerate(text, 1):
+            yield Line(number, line)
+    except UnicodeDecodeError as exc:
+        raise BadFile(f"not valid {src.encoding.upper()} ({exc.reason})", hint=REENCODE_HINT) from None

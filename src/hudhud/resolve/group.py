@@ -1,0 +1,143 @@
+"""Group document-level actors into global actors. Pure logic, no database.
+
+The rules are deliberately cautious, since a wrong merge mixes two actors'
+records while a missed merge only splits one:
+
+1. same `kb_id` -> same actor;
+2. no `kb_id` -> same name key (hudhud.resolve.key);
+3. an actor with no `kb_id` whose name or one of its aliases has the name key
+   of another group joins that group: an article that writes "the Hezbollah
+   Brigades (Kataib Hezbollah)" links the two spellings for every document;
+4. two different `kb_id`s never end in one group; when rule 3 would tie an
+   actor to groups of two different `kb_id`s, it joins neither of them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from hudhud.model import stable_id
+from hudhud.resolve.key import name_key
+
+
+@dataclass
+class DocActor:
+    """One document's actor; `surfaces` counts each surface form it is mentioned by."""
+
+    doc_id: str
+    id: str
+    name: str
+    kind: str | None = None
+    country: str | None = None
+    kb_id: str | None = None
+    surfaces: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class GlobalActor:
+    id: str
+    name: str
+    kind: str | None
+    country: str | None
+    kb_id: str | None
+    aliases: dict[str, int]
+    members: list[DocActor]
+
+
+def _initial_key(a: DocActor) -> str:
+    if a.kb_id:
+        return "kb\x1f" + a.kb_id
+    # A name with no letters left ("...") stays on its own rather than
+    # joining every other empty key.
+    return "name\x1f" + (name_key(a.name) or "raw:" + a.name.casefold())
+
+
+class _Groups:
+    """Union-find over initial groups that refuses to join two kb_ids."""
+
+    def __init__(self, kb: dict[str, str | None]) -> None:
+        self.parent = {g: g for g in kb}
+        self.kb = dict(kb)
+
+    def find(self, g: str) -> str:
+        while self.parent[g] != g:
+            self.parent[g] = self.parent[self.parent[g]]
+            g = self.parent[g]
+        return g
+
+    def union(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.kb[ra] and self.kb[rb] and self.kb[ra] != self.kb[rb]:
+            return False
+        # The root keeps a kb_id if either side has one.
+        if self.kb[rb] and not self.kb[ra]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        return True
+
+
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], v))
+
+
+def group(doc_actors: Iterable[DocActor], kb_names: Mapping[str, str] | None = None,
+          ) -> list[GlobalActor]:
+    """Global actors (sorted by id), each with its member document actors."""
+    kb_names = kb_names or {}
+    initial: dict[str, list[DocActor]] = defaultdict(list)
+    for a in doc_actors:
+        initial[_initial_key(a)].append(a)
+    uf = _Groups({g: (members[0].kb_id or None) for g, members in initial.items()})
+
+    by_name_key: dict[str, set[str]] = defaultdict(set)
+    for g, members in initial.items():
+        for m in members:
+            if k := name_key(m.name):
+                by_name_key[k].add(g)
+
+    for g in sorted(initial):
+        for m in initial[g]:
+            if m.kb_id:
+                continue
+            keys = {name_key(s) for s in [m.name, *m.surfaces]} - {""}
+            candidates = sorted({h for k in keys for h in by_name_key.get(k, ())})
+            kbs = {uf.kb[uf.find(h)] for h in [g, *candidates]} - {None}
+            for h in candidates:
+                if len(kbs) > 1 and uf.kb[uf.find(h)]:
+                    continue  # ambiguous between two kb actors: join neither
+                uf.union(g, h)
+
+    roots: dict[str, list[str]] = defaultdict(list)
+    for g in initial:
+        roots[uf.find(g)].append(g)
+    out = [_build(uf.kb[r], [(g, initial[g]) for g in gs], kb_names) for r, gs in roots.items()]
+    return sorted(out, key=lambda a: a.id)
+
+
+def _build(kb_id: str | None, parts: list[tuple[str, list[DocActor]]],
+           kb_names: Mapping[str, str]) -> GlobalActor:
+    members = [m for _, ms in parts for m in ms]
+    aliases: Counter[str] = Counter()
+    for m in members:
+        aliases.update(m.surfaces or {m.name: 1})
+    if kb_id:
+        gid = stable_id("kb", kb_id)
+        name = kb_names.get(kb_id) or _most_common(m.name for m in members if m.kb_id == kb_id)
+    else:
+        # The id follows the largest initial group, which no other global actor holds.
+        largest = min(parts, key=lambda p: (-len(p[1]), p[0]))[0]
+        gid = stable_id("name", largest.split("\x1f", 1)[1])
+        name = min(aliases, key=lambda s: (-aliases[s], -len(s), s))
+    return GlobalActor(
+        id=gid, name=name or members[0].name, kb_id=kb_id,
+        kind=_most_common(m.kind for m in members),
+        country=_most_common(m.country for m in members),
+        aliases=dict(aliases), members=members,
+    )

@@ -1,0 +1,329 @@
+"""`Store`: one DuckDB file holding documents, their analyses and the global actors.
+
+The documents table is the ledger of what is done: a document is written with
+all its records in one transaction, or not at all, and a document id already
+there is skipped. DuckDB allows one writing process per file, so a Store
+opens exactly one connection and serialises its own use of it with a lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ContextManager
+
+import duckdb
+import pyarrow as pa
+
+from hudhud.errors import StoreError
+from hudhud.model import Document, DocumentAnalysis
+from hudhud.store import query
+from hudhud.store.codec import StoredAnalysis, decode, encode, from_date
+from hudhud.store.schema import (
+    DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, arrow_schema, columns,
+    create_table_sql, quote_ident,
+)
+
+log = logging.getLogger(__name__)
+
+_COUNTED = ("documents", "actors", "doc_actors", "mentions", "affiliations", "events",
+            "quotes", "places")
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
+    """The first value of a query. Fetches everything: DuckDB 2 refuses a new
+    register() while a result is left half-read (as fetchone() leaves it)."""
+    rows = con.execute(sql, list(params)).fetchall()
+    return rows[0][0] if rows else None
+
+
+class Store:
+    """A hudhud DuckDB store. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        if read_only and not self.path.exists():
+            raise StoreError(f"no store at {self.path}.",
+                             hint="Run `hudhud ingest` first, or check --db.")
+        if not read_only and str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}",
+                             hint="Another process may be writing to it; "
+                                  "a DuckDB file takes one writer at a time.") from exc
+        try:
+            self._prepare()
+        except BaseException:
+            self._con.close()
+            raise
+
+    # -- lifecycle ---------------------------------------------------------
+
+    def _prepare(self) -> None:
+        if self.read_only:
+            found = scalar(self._con, "SELECT count(*) FROM information_schema.tables "
+                                      "WHERE table_name = 'meta'")
+            if not found:
+                raise StoreError(f"{self.path} is not a hudhud store.",
+                                 hint="Check --db, or ingest into a new file.")
+            self._check_version()
+            return
+        with self.transaction():
+            for table in TABLES:
+                self._con.execute(create_table_sql(table)).fetchall()
+            self._con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                [SCHEMA_VERSION]).fetchall()
+            self._check_version()
+            # Views are replaced on every writable open, so a fix to a view
+            # reaches existing files without a schema bump.
+            for name, sql in VIEWS.items():
+                self._con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}").fetchall()
+
+    def _check_version(self) -> None:
+        version = scalar(self._con, "SELECT value FROM meta WHERE key = 'schema_version'")
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, "
+                f"this hudhud writes version {SCHEMA_VERSION}.",
+                hint="Ingest again into a new store file.")
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The one connection, for other stages (resolve, export). Hold `lock` while using it."""
+        return self._con
+
+    @property
+    def lock(self) -> ContextManager[Any]:
+        """The store's re-entrant lock: one DuckDB connection serves one thread at a time."""
+        return self._lock
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """BEGIN ... COMMIT, or ROLLBACK and re-raise on any error."""
+        with self._lock:
+            self._con.execute("BEGIN TRANSACTION").fetchall()
+            try:
+                yield self._con
+            except BaseException:
+                try:
+                    self._con.execute("ROLLBACK").fetchall()
+                except duckdb.Error:  # the failed statement may have ended it already
+                    pass
+                raise
+            self._con.execute("COMMIT").fetchall()
+
+    def insert_rows(self, table: str, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert rows (dicts keyed by column) through one Arrow batch."""
+        if not rows:
+            return
+        batch = pa.Table.from_pylist(list(rows), schema=arrow_schema(table))
+        cols = ", ".join(quote_ident(c) for c in columns(table))
+        with self._lock:
+            self._con.register("_hudhud_batch", batch)
+            try:
+                self._con.execute(
+                    f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _hudhud_batch").fetchall()
+            finally:
+                self._con.unregister("_hudhud_batch")
+
+    # -- writing -----------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self._lock:
+            return scalar(self._con, "SELECT count(*) FROM documents WHERE id = ?", [doc_id]) > 0
+
+    def _next_seq(self) -> int:
+        return scalar(self._con, "SELECT coalesce(max(seq), 0) + 1 FROM documents")
+
+    def _write_rows(self, items: Sequence[tuple[Document, DocumentAnalysis]]) -> None:
+        # Runs inside a transaction: encoding errors count as failed writes too.
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        seq = self._next_seq()
+        merged: dict[str, list[dict[str, Any]]] = {t: [] for t in DOCUMENT_TABLES}
+        for i, (doc, analysis) in enumerate(items):
+            if analysis.doc_id != doc.id:
+                raise ValueError(f"analysis is for {analysis.doc_id!r}, not {doc.id!r}")
+            for table, rows in encode(doc, analysis, seq + i, now).items():
+                merged[table].extend(rows)
+        for table in DOCUMENT_TABLES:
+            self.insert_rows(table, merged[table])
+
+    def write(self, doc: Document, analysis: DocumentAnalysis) -> bool:
+        """Store one document and all its records in one transaction.
+
+        Returns False, writing nothing, when `doc.id` is already stored.
+        Raises StoreError (and stores nothing of it) when the write fails.
+        """
+        self._check_writable()
+        with self._lock:
+            if self.has_document(doc.id):
+                return False
+            try:
+                with self.transaction():
+                    self._write_rows([(doc, analysis)])
+            except Exception as exc:
+                raise StoreError(f"document {doc.id!r} was not stored: {exc}",
+                                 hint="The analysis has a bad record; see the message.") from exc
+            return True
+
+    def write_many(
+        self,
+        items: Iterable[tuple[Document, DocumentAnalysis]],
+        batch_size: int = 200,
+        on_error: Callable[[Document, StoreError], None] | None = None,
+    ) -> int:
+        """Store many documents, `batch_size` per transaction; returns how many were new.
+
+        When a batch fails, its documents are written one by one, so each is
+        still all-or-nothing; a failing one goes to `on_error` (default: a
+        logged warning) and the others are kept.
+        """
+        self._check_writable()
+        written = 0
+        batch: list[tuple[Document, DocumentAnalysis]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                written += self._write_batch(batch, on_error)
+                batch = []
+        if batch:
+            written += self._write_batch(batch, on_error)
+        return written
+
+    def _write_batch(self, batch: list[tuple[Document, DocumentAnalysis]],
+                     on_error: Callable[[Document, StoreError], None] | None) -> int:
+        with self._lock:
+            stored = {r[0] for r in self._con.execute(
+                "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [[d.id for d, _ in batch]]).fetchall()}
+            fresh, seen = [], set()
+            for doc, analysis in batch:
+                if doc.id not in stored and doc.id not in seen:
+                    seen.add(doc.id)
+                    fresh.append((doc, analysis))
+            if not fresh:
+                return 0
+            try:
+                with self.transaction():
+                    self._write_rows(fresh)
+                return len(fresh)
+            except Exception:
+                pass
+            written = 0
+            for doc, analysis in fresh:
+                try:
+                    written += self.write(doc, analysis)
+                except StoreError as exc:
+                    if on_error is None:
+                        log.warning("%s", exc)
+                    else:
+                        on_error(doc, exc)
+            return written
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only.", hint="Open it without read_only.")
+
+    # -- reading back --------------------------------------------------------
+
+    def load(self, doc_ids: Sequence[str]) -> dict[str, StoredAnalysis]:
+        """The stored documents among `doc_ids`, with analyses, in ingest order."""
+        tables: dict[str, list[dict[str, Any]]] = {}
+        with self._lock:
+            for table in DOCUMENT_TABLES:
+                cols = ", ".join(quote_ident(c) for c in columns(table))
+                key = "id" if table == "documents" else "doc_id"
+                order = "seq" if table == "documents" else "doc_id, seq"
+                cur = self._con.execute(
+                    f"SELECT {cols} FROM {table} WHERE {key} IN (SELECT unnest(?::VARCHAR[])) "
+                    f"ORDER BY {order}", [list(doc_ids)])
+                names = [c[0] for c in cur.description]
+                tables[table] = [dict(zip(names, r)) for r in cur.fetchall()]
+        return decode(tables)
+
+    def analysis(self, doc_id: str) -> DocumentAnalysis | None:
+        found = self.load([doc_id]).get(doc_id)
+        return None if found is None else found.analysis
+
+    def doc_ids(self) -> list[str]:
+        with self._lock:
+            return [r[0] for r in self._con.execute(
+                "SELECT id FROM documents ORDER BY seq").fetchall()]
+
+    def iter_analyses(self, batch_size: int = 200) -> Iterator[StoredAnalysis]:
+        """Every stored document with its analysis, in ingest order, a batch at a time."""
+        ids = self.doc_ids()
+        for i in range(0, len(ids), batch_size):
+            yield from self.load(ids[i:i + batch_size]).values()
+
+    def documents(self) -> Iterator[Document]:
+        ids = self.doc_ids()
+        for i in range(0, len(ids), 500):
+            with self._lock:
+                rows = self._con.execute(
+                    "SELECT id, text, title, url, published, origin FROM documents "
+                    "WHERE id IN (SELECT unnest(?::VARCHAR[])) ORDER BY seq",
+                    [ids[i:i + 500]]).fetchall()
+            for r in rows:
+                yield Document(id=r[0], text=r[1], title=r[2], url=r[3],
+                               published=from_date(r[4]), origin=r[5])
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return {t: scalar(self._con, f"SELECT count(*) FROM {t}") for t in _COUNTED}
+
+    # -- queries (see hudhud.store.query) -------------------------------------
+
+    def actors(self, name: str | None = None, kind: str | None = None,
+               country: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return query.actors(self._con, name=name, kind=kind, country=country, limit=limit)
+
+    def events(self, actor: str | None = None, type: str | None = None,
+               since: str | None = None, until: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return query.events(self._con, actor=actor, type=type, since=since, until=until,
+                                limit=limit)
+
+    def quotes(self, actor: str | None = None, since: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return query.quotes(self._con, actor=actor, since=since, limit=limit)
+
+    def affiliations(self, actor: str | None = None, relation: str | None = None,
+                     limit: int | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return query.affiliations(self._con, actor=actor, relation=relation, limit=limit)
+
+    def places(self, limit: int | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            return query.places(self._con, limit=limit)
+
+    def find_actor(self, name_or_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return query.find_actor(self._con, name_or_id)
+
+    def actor_profile(self, name_or_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            return query.actor_profile(self._con, name_or_id)

@@ -1,0 +1,115 @@
+"""Event coder cases: each pattern on sentences written for these tests, with
+paraphrases, so a rule that fires on one wording must fire on others too."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def triples(analysis):
+    by_id = {a.id: a for a in analysis.actors}
+
+    def name(i):
+        if i is None:
+            return None
+        a = by_id[i]
+        return a.kb_id or a.name
+
+    return {(name(e.source), e.type, name(e.target)) for e in analysis.events}
+
+
+def has_event(analysis, source_word, etype, target_word):
+    by_id = {a.id: a for a in analysis.actors}
+
+    def matches(i, word):
+        if word is None:
+            return i is None
+        if i is None:
+            return False
+        a = by_id[i]
+        return any(word.lower() in n.lower() for n in [a.name, *a.aliases, a.kb_id or ""])
+
+    return any(e.type == etype and matches(e.source, source_word) and matches(e.target, target_word)
+               for e in analysis.events)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Iran condemned the Israeli strike on Damascus.", "Iran", "ACCUSE", None),
+    ("Turkey strongly criticized Syria on Monday.", "Turkey", "ACCUSE", "Syria"),
+    ("Saudi Arabia accused Iran of arming the rebels.", "Saudi", "ACCUSE", "Iran"),
+    ("The Houthis blamed Saudi Arabia for the blockade.", "Houthi", "ACCUSE", "Saudi"),
+    ("Jordan urged Israel to halt the raids.", "Jordan", "REQUEST", "Israel"),
+    ("Egypt called on Turkey to withdraw its forces.", "Egypt", "REQUEST", "Turkey"),
+    ("Iraq rejected the Turkish proposal, and Baghdad opposed any new bases.", "Iraq", "REJECT", None),
+    ("Israel threatened Hezbollah with a wide offensive.", "Israel", "THREATEN", "Hezbollah"),
+    ("The United States imposed sanctions on Iran.", "United States", "SANCTION", "Iran"),
+    ("Iraqi forces detained dozens of protesters.", "Iraqi forces", "COERCE", None),
+    ("Russia backed Syria at the Security Council.", "Russia", "SUPPORT", "Syria"),
+    ("Qatar met Iran in Doha on Sunday.", "Qatar", "CONSULT", "Iran"),
+])
+def test_verb_patterns(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2019-10-15")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. aircraft struck Kataib Hezbollah positions in western Iraq.",
+    "American warplanes bombed Kataib Hezbollah sites near the Syrian border.",
+    "The United States attacked Kataib Hezbollah in Iraq and Syria.",
+])
+def test_assault_paraphrases(analyze_text, text):
+    analysis = analyze_text(text, published="2019-12-30")
+    assert any(e.type == "ASSAULT" for e in analysis.events), triples(analysis)
+
+
+def test_compound_source_gives_one_event_each(analyze_text):
+    analysis = analyze_text("Iran and Turkey condemned Israel on Tuesday.", published="2019-10-15")
+    assert has_event(analysis, "Iran", "ACCUSE", "Israel")
+    assert has_event(analysis, "Turkey", "ACCUSE", "Israel")
+
+
+def test_passive_voice(analyze_text):
+    analysis = analyze_text("Turkey was condemned by Iraq after the raid.", published="2019-10-15")
+    assert has_event(analysis, "Iraq", "ACCUSE", "Turkey"), triples(analysis)
+
+
+def test_denied_attack_is_no_assault(analyze_text):
+    analysis = analyze_text("Iran denied attacking Saudi Arabia.", published="2019-09-20")
+    assert not any(e.type == "ASSAULT" for e in analysis.events), triples(analysis)
+
+
+def test_negated_attack_is_no_assault(analyze_text):
+    analysis = analyze_text("Israel did not strike Lebanon on Friday.", published="2019-09-20")
+    assert not any(e.type == "ASSAULT" for e in analysis.events)
+
+
+def test_future_attack_is_a_threat(analyze_text):
+    analysis = analyze_text("Iran will attack Israel if the raids go on, Tehran said.", published="2019-09-20")
+    assert not any(e.type == "ASSAULT" for e in analysis.events)
+    assert has_event(analysis, "Iran", "THREATEN", "Israel"), triples(analysis)
+
+
+def test_will_not_allow_is_a_rejection(analyze_text):
+    analysis = analyze_text("Turkey will not allow the PKK to set up a state, Ankara said.", published="2019-09-20")
+    assert any(e.type == "REJECT" for e in analysis.events), triples(analysis)
+
+
+def test_weekday_date_resolves_against_publication(analyze_text):
+    analysis = analyze_text("Iran condemned Israel on Monday.", published="2019-10-17")  # a Thursday
+    event = next(e for e in analysis.events if e.type == "ACCUSE")
+    assert event.date == "2019-10-14"
+
+
+def test_casualties_on_assault(analyze_text):
+    text = "A U.S. airstrike hit Kataib Hezbollah in al-Qaim on Sunday, killing 25 fighters and wounding 51."
+    analysis = analyze_text(text, published="2019-12-30")
+    event = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert (event.killed, event.wounded) == (25, 51)
+
+
+def test_evidence_slices_the_text(analyze_text):
+    text = "Iran condemned Israel on Monday. Egypt urged calm."
+    analysis = analyze_text(text, published="2019-10-17")
+    for e in analysis.events:
+        assert text[e.evidence.start:e.evidence.end] == e.evidence.text
+

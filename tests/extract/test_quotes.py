@@ -1,0 +1,46 @@
+"""Quote attribution on sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def speakers(analysis):
+    by_id = {a.id: a for a in analysis.actors}
+    return [(by_id[q.speaker].name if q.speaker else None, q.text) for q in analysis.quotes]
+
+
+def test_said_after_quote(analyze_text):
+    a = analyze_text("“We will answer every attack on our people,” said Hadi al-Amiri, the Badr leader.")
+    (speaker, text), = speakers(a)
+    assert "Amiri" in speaker and text.startswith("We will answer")
+
+
+def test_speaker_before_quote_with_straight_marks(analyze_text):
+    a = analyze_text('Nouri al-Maliki said: "The elections will be held on time and nobody can stop them."')
+    assert speakers(a) and "Maliki" in speakers(a)[0][0]
+
+
+def test_he_added_carries_the_speaker(analyze_text):
+    text = ("“The strikes were a crime,” said Qais al-Khazali, who leads Asa’ib Ahl al-Haq. "
+            "“Our answer will come at a time we choose,” he added.")
+    a = analyze_text(text)
+    assert [s for s, _ in speakers(a)] == [speakers(a)[0][0]] * 2 and "Khazali" in speakers(a)[0][0]
+
+
+def test_standalone_quote_follows_previous_speaker(analyze_text):
+    text = ("Mazloum Abdi accused Turkey of targeting civilians in the border towns. "
+            "“They are shelling homes, schools and bakeries every night.”")
+    a = analyze_text(text)
+    assert speakers(a) and "Abdi" in speakers(a)[0][0]
+
+
+def test_scare_quotes_and_anonymous_sources_are_not_quotes(analyze_text):
+    text = ("The minister called the deal a “betrayal”. "
+            "“Nobody in Baghdad was told about the plan,” a senior official told reporters.")
+    assert speakers(analyze_text(text)) == []
+
+
+def test_quote_offsets_slice_the_text(analyze_text):
+    text = "“We will not leave Syria before the job is done,” said Vladimir Putin."
+    a = analyze_text(text)
+    for q in a.quotes:
+        assert text[q.evidence.start:q.evidence.end] == q.text
