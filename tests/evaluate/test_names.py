@@ -1,6 +1,8 @@
 """normalize_name and quote tokens: the FORMAT.md normalisation."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hudhud.evaluate.names import normalize_name, token_overlap, tokens
 
@@ -60,3 +62,10 @@ def test_tokens_ignore_case_and_punctuation():
 def test_token_overlap_is_a_multiset_intersection():
     assert token_overlap("no no no", "no yes no") == 2
     assert token_overlap("", "anything") == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_normalisation_is_idempotent(name):
+    once = normalize_name(name)
+    assert normalize_name(once) == once

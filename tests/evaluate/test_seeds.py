@@ -189,8 +189,10 @@ def test_quote_overlap_threshold(system_text, matches):
 
 
 def test_quote_speaker_accuracy_uses_actor_mapping():
-    gold = doc(actors=GOLD["actors"], quotes=[{"speaker": "mazloum", "text": QUOTE},
-                                                {"speaker": "turkey", "text": "we will not allow a corridor of terror"}])
+    gold = doc(actors=GOLD["actors"], quotes=[
+        {"speaker": "mazloum", "text": QUOTE},
+        {"speaker": "turkey", "text": "we will not allow a corridor of terror"},
+    ])
     pred = doc(actors=[actor("m", "Mazloum Abdi"), actor("x", "Erdogan")],
                quotes=[{"speaker": "m", "text": QUOTE},
                        {"speaker": "x", "text": "We will not allow a corridor of terror."}])

@@ -23,6 +23,9 @@ CASES = [
     ("A 19-year-old student was killed at the protest.", (1, None)),
     ("25 fighters loyal to the governor were killed.", (25, None)),
     ("Two soldiers and three civilians were killed.", (5, None)),
+    ("Eleven people, including four children, were killed.", (11, None)),
+    ("Of the 40 passengers, 12 were hurt.", (None, 12)),
+    ("Strikes during the 2006 war killed 1,200 people.", (1200, None)),
     ("Five died and six were hurt.", (5, 6)),
     # verb, then count
     ("The car bomb exploded, killing three people and wounding 12.", (3, 12)),
@@ -37,6 +40,7 @@ CASES = [
     ("Officials gave a death toll of 40.", (40, None)),
     ("The death toll from the bombing rose to 63.", (63, None)),
     ("Fatalities climbed to 9 by evening.", (9, None)),
+    ("By Friday the toll stood at 31.", (31, None)),
     ("Divers recovered the bodies of 12 fishermen.", (12, None)),
     ("The killing of three protesters sparked riots.", (3, None)),
     # casualties without a number

@@ -27,9 +27,12 @@ CASES = [
     ("Clashes on Dec. 30 left a village empty.", "2018-01-03", [("Dec. 30", "2017-12-30", "day")]),
     ("The convoy left on Jan. 2.", "2017-12-28", [("Jan. 2", "2018-01-02", "day")]),
     ("The siege of June 20 ended in talks.", "2017-06-24", [("June 20", "2017-06-20", "day")]),
-    ("The committee met on October 30.", "2017-10-04", [("October 30", "2016-10-30", "day")]),
+    ("The referendum on September 25 divided the region.", "2017-09-15", [("September 25", "2017-09-25", "day")]),
+    ("The committee met on November 20.", "2017-10-04", [("November 20", "2016-11-20", "day")]),
+    ("The committee met on October 3.", "2017-10-04", [("October 3", "2017-10-03", "day")]),
     # ... unless the sentence speaks of the future
-    ("The council will vote on October 30.", "2017-10-04", [("October 30", "2017-10-30", "day")]),
+    ("The council will vote on November 20.", "2017-10-04", [("November 20", "2017-11-20", "day")]),
+    ("Elections are scheduled for Jan. 30.", "2017-11-15", [("Jan. 30", "2018-01-30", "day")]),
     ("Leaders gathered ahead of the Sept. 25 referendum.", "2017-09-15", [("Sept. 25", "2017-09-25", "day")]),
     ("Leaders gathered ahead of the Sept. 25 referendum.", "2017-10-02", [("Sept. 25", "2017-09-25", "day")]),
     # weekdays: the most recent one on or before publication
@@ -43,6 +46,7 @@ CASES = [
     ("Troops advanced early Wednesday.", "2017-09-28", [("early Wednesday", "2017-09-27", "day")]),
     ("Mourners marched on Saturday evening.", "2017-09-28", [("Saturday evening", "2017-09-23", "day")]),
     ("The envoy arrived last Thursday.", "2017-09-28", [("last Thursday", "2017-09-21", "day")]),
+    ("Last Wednesday the envoy left.", "2017-09-28", [("Last Wednesday", "2017-09-27", "day")]),
     ("The envoy will return next Monday.", "2017-09-28", [("next Monday", "2017-10-02", "day")]),
     ("THURSDAY: markets reopened.", "2017-09-30", [("THURSDAY", "2017-09-28", "day")]),
     # days relative to publication
@@ -56,6 +60,7 @@ CASES = [
     ("Three weeks ago the town fell.", "2017-10-10", [("Three weeks ago", "2017-09-19", "day")]),
     # rough periods: granularity, no day
     ("Fighting flared last week.", "2017-09-28", [("last week", None, "week")]),
+    ("In recent days the militia dug trenches.", "2017-09-28", [("In recent days", None, "week")]),
     ("Earlier this month the border closed.", "2017-09-28", [("Earlier this month", None, "month")]),
     ("The deal collapsed last month.", "2017-09-28", [("last month", None, "month")]),
     ("The group seized the dam in 2014.", "2017-09-28", [("2014", None, "year")]),

@@ -59,7 +59,12 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
             sent_of_token[i] = n
 
     mentions = find_mentions(doc, kb)
-    coref = build_coref(doc, mentions)
+    quoted = set()
+    for start, end in quote_rules.quotation_spans(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            quoted.update(range(span.start, span.end))
+    coref = build_coref(doc, mentions, quoted)
     raw_quotes = quote_rules.extract_quotes(doc, coref, sent_of_token)
     quote_speakers = _quote_speakers(doc, coref, raw_quotes)
     raw_affs = affiliation_rules.extract_affiliations(doc, coref)

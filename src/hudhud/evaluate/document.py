@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from hudhud.evaluate.matching import actor_mapping, actor_names, map_id, match_actors, match_by_key, greedy_match
+from hudhud.evaluate.matching import actor_mapping, actor_names, greedy_match, map_id, match_actors, match_by_key
 from hudhud.evaluate.names import normalize_name, token_overlap, tokens
 
 #: PLOVER type -> quad class, for the relaxed event score (FORMAT.md).

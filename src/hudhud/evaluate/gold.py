@@ -22,7 +22,10 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "places": ("name",),
 }
 
-_HINT = "Each line must be one JSON object shaped as in FORMAT.md (doc_id, actors, affiliations, events, quotes, places)."
+_HINT = (
+    "Each line must be one JSON object shaped as in FORMAT.md "
+    "(doc_id, actors, affiliations, events, quotes, places)."
+)
 
 
 def _fail(origin: str, message: str) -> GoldFormatError:

@@ -45,10 +45,9 @@ def normalize_name(name: str) -> str:
     punctuation into spaces, drop a leading "the" and every "al"/"el" article
     word, join runs of single letters ("P. M. F." -> "pmf"), collapse spaces.
     """
-    words = _NON_WORD_RE.sub(" ", _fold(name)).split()
-    if words and words[0] == "the":
+    words = [w for w in _NON_WORD_RE.sub(" ", _fold(name)).split() if w not in _ARTICLES]
+    while words and words[0] == "the":
         words = words[1:]
-    words = [w for w in words if w not in _ARTICLES]
     joined: list[str] = []
     run = ""  # consecutive one-letter words: "p m f" is "P. M. F." with spaces
     for word in words + [""]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.nlp.lexicon import word_set
+from hudhud.nlp.lexicon import nouns, word_set
 
 ROLES = "lexicon/roles.yml"
 INDEFINITE = {"a", "an", "another", "one"}
@@ -45,8 +45,34 @@ def np_key(tok: Any, coref: Coref) -> str | None:
             key = coref.key_at(child)
             if key:
                 return key
+    for child in tok.children:
+        # "the Gorran delegation", "the K.R.G. leadership": the named organisation.
+        m = coref.mention_at(child)
+        if child.dep_ in {"compound", "nmod"} and m is not None and m.key and m.role != "place" \
+                and m.kind not in {"person"} and m.alias:
+            return m.key
     if tok.dep_ == "appos":
         return coref.key_at(tok.head)
+    if tok.lower_ in nouns("title_words"):
+        # "Chief of General Staff Hulusi Akar": the title's holder closes the phrase.
+        m = coref.mention_at(tok.right_edge)
+        if m is not None and m.kind == "person" and m.role == "actor":
+            return m.key
+    return None
+
+
+def apposed_to(doc: Any, node: Any, coref: Coref) -> Any:
+    """The mention an apposition describes: the one right before its comma ("X, a Y").
+
+    The parser often hangs an apposition on the wrong noun; the surface order
+    of "Name, description" is more reliable.
+    """
+    i = node.left_edge.i - 1
+    if i < 1 or doc[i].text not in {",", "(", "–", "—"}:
+        return None
+    m = coref.mention_at(doc[i - 1])
+    if m is not None and m.role == "actor" and m.key:
+        return m
     return None
 
 
@@ -99,6 +125,11 @@ def extract_affiliations(doc: Any, coref: Coref) -> list[RawAffiliation]:
         head = doc[m.start:m.end].root
         out.extend(_appositions(doc, m, head, coref))
         out.extend(_titles(doc, m, head, coref))
+    for tok in doc:
+        if tok.dep_ == "appos" and coref.mention_at(tok) is None:
+            m = apposed_to(doc, tok, coref)
+            if m is not None:
+                out.extend(_role_links(doc, m, tok, coref))
     out.extend(_backing(doc, coref))
     seen: set[tuple[str, str, str]] = set()
     unique = []
@@ -132,6 +163,10 @@ def _role_links(doc: Any, m: Any, node: Any, coref: Coref) -> list[RawAffiliatio
         if word in {"part", "member"}:
             relation = "member_of"
         obj = _role_object(node, coref) if relation else None
+        if obj and coref.kinds.get(obj) == "person":
+            # "a top aide to Supreme Leader Ali Khamenei": a role in that leader's state.
+            obj = _state_of(obj, coref)
+            relation = "member_of" if obj else None
         if relation and obj:
             return [RawAffiliation(m.key, relation, obj, start, span_end)]
         return []
@@ -153,6 +188,13 @@ def _role_links(doc: Any, m: Any, node: Any, coref: Coref) -> list[RawAffiliatio
         if obj:
             out.append(RawAffiliation(m.key, "allied_with", obj, start, span_end))
     return out
+
+
+def _state_of(person_key: str, coref: Coref) -> str | None:
+    for m in coref.mentions:
+        if m.key == person_key and m.country:
+            return f"country:{m.country}"
+    return None
 
 
 def _titles(doc: Any, m: Any, head: Any, coref: Coref) -> list[RawAffiliation]:
@@ -201,7 +243,8 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
         noun = tok.head
         if tok.dep_ == "relcl" or tok.dep_ == "acl":
             noun = tok.head
-        backed = np_key(noun, coref)
+        apposed = apposed_to(doc, noun, coref) if noun.dep_ == "appos" or coref.mention_at(noun) is None else None
+        backed = apposed.key if apposed is not None else np_key(noun, coref)
         if backed is None and noun.dep_ == "pobj":
             continue
         if backed and backed != backer:

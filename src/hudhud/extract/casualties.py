@@ -95,6 +95,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     gap_word, short_gap_word = _gap_words()
     gap = rf"(?P<gap>(?:\s+{gap_word}){{0,6}}?)"
     short_gap = rf"(?P<gap>(?:\s+{short_gap_word}){{0,2}})"
+    aside = rf"(?:\s*,\s+(?:{_alt(w['asides'])})\b[^,.;:]{{1,60}},)?"
     aux = rf"(?P<aux>(?:\s+(?:{_alt([*w['auxiliaries'], *w['verb_modifiers']])})\b){{0,4}})"
     k_after, w_after = _alt(k["after_number"]), _alt(wd["after_number"])
     k_before, w_before = _alt(k["before_number"]), _alt(wd["before_number"])
@@ -108,7 +109,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("both", re.compile(rf"\b(?P<verb>{both_before})\s+{num}", flags)),
         ("toll", re.compile(rf"{toll}{num}", flags)),
         ("of", re.compile(rf"\b(?P<verb>{of_nouns})\s+of\s+{num}{short_gap}", flags)),
-        ("after", re.compile(rf"{num}{gap}{aux}\s+(?P<verb>{k_after}|{w_after})\b", flags)),
+        ("after", re.compile(rf"{num}{gap}{aside}{aux}\s+(?P<verb>{k_after}|{w_after})\b", flags)),
         ("before", re.compile(rf"\b(?P<verb>{k_before}|{w_before})\s+{num}{short_gap}", flags)),
     ]
 
@@ -153,8 +154,8 @@ def _acceptable(kind: str, m: re.Match[str], text: str) -> bool:
     number = m.group("num")
     if re.fullmatch(r"(19|20)\d\d", number):
         return False  # a year, "in 2017"
-    if _word_before(text, m.start("num")) in w["not_after"]:
-        return False
+    if m.start("num") == m.start() and _word_before(text, m.start()) in w["not_after"]:
+        return False  # only where the count opens the phrase: "the toll stood at 12" is fine
     gap = m.groupdict().get("gap") or ""
     first = gap.split()[0].casefold() if gap.split() else ""
     if first in w["units"]:

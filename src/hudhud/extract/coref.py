@@ -40,8 +40,16 @@ class Coref:
         return self.by_token.get(tok.i)
 
 
-def build_coref(doc: Any, mentions: list[Mention], speakers: dict[int, str] | None = None) -> Coref:
-    """Link surnames to full names, then resolve pronouns and role nouns in text order."""
+def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = None) -> Coref:
+    """Link surnames to full names, then resolve pronouns and role nouns in text order.
+
+    `quoted` holds the tokens inside quotations: who a quotation talks about
+    does not become the subject of the narrative ("… he will be confronted."
+    followed by "He further warned" is still the speaker).
+    """
+    quoted = quoted or set()
+    mentions.extend(bare_surnames(doc, mentions))
+    mentions.sort(key=lambda m: m.start)
     link_surnames(mentions)
     coref = Coref(mentions)
     for m in mentions:
@@ -56,20 +64,23 @@ def build_coref(doc: Any, mentions: list[Mention], speakers: dict[int, str] | No
         for tok in sent:
             m = coref.by_token.get(tok.i)
             if m is not None and m.role == "actor" and m.key and tok.i == doc[m.start:m.end].root.i:
-                _remember(m.key, m.kind, tok, m, persons, groups, plurals)
+                if tok.i not in quoted:
+                    _remember(m.key, m.kind, tok, m, persons, groups, plurals)
                 continue
             if m is not None:
                 continue
-            key = _resolve(tok, persons, groups, plurals)
+            if tok.i in quoted:
+                # Inside a quotation "he" is whoever the quotation last named.
+                key = _resolve(tok, quoted_persons(coref, tok, quoted) or persons, groups, plurals)
+                if key and tok.pos_ == "PRON":
+                    coref.resolved[tok.i] = key
+                continue
+            key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals)
             if key:
                 coref.resolved[tok.i] = key
                 # A resolved subject is as salient as a named one.
                 if tok.dep_ in SUBJECT_DEPS:
                     _remember(key, coref.kinds.get(key), tok, None, persons, groups, plurals)
-        if speakers:
-            for i, key in speakers.items():
-                if sent.start <= i < sent.end:
-                    _push(persons, key)
     return coref
 
 
@@ -82,11 +93,37 @@ def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: 
         elif key not in persons:
             persons.insert(max(0, len(persons) - 1), key)
         return
-    if kind in {"militia", "party", "organisation", "group", "military", "government", "media", None}:
-        if key.startswith(("kb:", "org:", "group:")):
+    if kind in {"militia", "party", "organisation", "military", "media", None}:
+        # "the group" is an organisation named before, not a people ("the Kurds").
+        if key.startswith(("kb:", "org:")):
             _push(groups, key)
     if (m is not None and (m.label == "NORP" or not m.alias)) or tok.tag_ in {"NNS", "NNPS"}:
         _push(plurals, key)
+
+
+def quoted_persons(coref: Coref, tok: Any, quoted: set[int]) -> list[str]:
+    """Persons named earlier inside the same quotation, most recent last."""
+    out: list[str] = []
+    i = tok.i - 1
+    while i >= 0 and i in quoted:
+        m = coref.by_token.get(i)
+        if m is not None and m.kind == "person" and m.key and m.key not in out:
+            out.insert(0, m.key)
+        i -= 1
+    return out
+
+
+def _same_country(tok: Any, coref: Coref, persons: list[str]) -> list[str]:
+    """"the Iranian defense minister" is not the Turkish general named just before."""
+    wanted = None
+    for child in tok.children:
+        m = coref.by_token.get(child.i)
+        if m is not None and m.country and child.dep_ in {"amod", "compound", "poss"}:
+            wanted = m.country
+    if wanted is None:
+        return persons
+    countries = {m.key: m.country for m in coref.mentions if m.key and m.country}
+    return [p for p in persons if countries.get(p) in (wanted, None)]
 
 
 def _push(stack: list[str], key: str) -> None:
@@ -113,6 +150,25 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
     if word in nouns("group_nouns") and groups and tok.tag_ == "NN":
         return groups[-1]  # "the group", "the militia"
     return None
+
+
+def bare_surnames(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """Proper nouns the NER missed that repeat a named person's surname ("Husseini also accused")."""
+    surnames: dict[str, Mention] = {}
+    for m in mentions:
+        words = m.text.replace("-", " ").split()
+        if m.kind == "person" and m.role == "actor" and len(words) >= 2:
+            surnames.setdefault(names.name_key(words[-1]), m)
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title:
+            continue
+        target = surnames.get(names.name_key(tok.text))
+        if target is not None and tok.i > target.start:
+            out.append(Mention(tok.i, tok.i + 1, tok.text, "PERSON", target.key, "actor", True, "person",
+                               target.country, target.name, target.kb_id))
+    return out
 
 
 def link_surnames(mentions: list[Mention]) -> None:

@@ -76,7 +76,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("month", re.compile(rf"(?:(?P<pre>\b(?i:{_alt(w['month_prepositions'], False)}))[\s-]+)?"
                              rf"(?<!\w){month}")),
         ("weekday", re.compile(rf"(?:(?P<mod>\b(?i:{_alt(w['weekday_modifiers'], False)}))\s+(?:on\s+)?)?"
-                               rf"(?:(?P<rel>\b(?:last|next|this))\s+)?{weekday}(?:['’]s\b)?{part}")),
+                               rf"(?:(?P<rel>\b(?i:last|next|this))\s+)?{weekday}(?:['’]s\b)?{part}")),
         ("relative_day", re.compile(rf"(?P<rel>{ci(w['relative_days'])}){part}")),
         ("vague", re.compile(rf"(?P<rel>{ci(w['vague_periods'])})")),
         ("anchored", re.compile(rf"(?P<rel>{ci(w['anchored_days'])})(?P<tail>\s+\w+)?")),
@@ -175,7 +175,8 @@ def _month_day(mo: int, d: int, published: date | None, window: int) -> date | N
     return options[0] if options else None
 
 
-def _weekday(wd: int, rel: str | None, published: date | None) -> date | None:
+def _weekday(wd: int, rel: str, published: date | None) -> date | None:
+    """The most recent such weekday on or before publication; "last" skips publication day, "next" looks ahead."""
     if published is None:
         return None
     back = (published.weekday() - wd) % 7
@@ -202,7 +203,7 @@ def _resolve(c: _Candidate, text: str, published: date | None, anchor: date | No
         return None, "year"
     if kind == "weekday":
         wd = [x.casefold() for x in w["weekdays"]].index(m["wd"].casefold())
-        return _weekday(wd, m["rel"], published), "day"
+        return _weekday(wd, (m["rel"] or "").casefold(), published), "day"
     if kind == "relative_day":
         offset = w["relative_days"][" ".join(m["rel"].casefold().split())]
         return (published + timedelta(days=offset) if published else None), "day"

@@ -110,6 +110,16 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
                 if child.dep_ == "agent":
                     pobj = [p for p in child.children if p.dep_ == "pobj"]
                     return (keys_of(pobj[0], coref) if pobj else []), True
+            # "was killed in a U.S. drone strike": the strike's owner did it.
+            for child in verb.children:
+                if child.dep_ == "prep" and child.lower_ in {"in", "during", "by"}:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            owners = [coref.key_at(c) or _modifier_key(c, coref) for c in pobj.children
+                                      if c.dep_ in {"compound", "amod", "nmod", "poss"}]
+                            owners = [o for o in owners if o]
+                            if owners:
+                                return owners[:1], True
             return [], True
         if tok.dep_ in {"xcomp", "conj", "advcl", "acl"} and tok.head.i != tok.i:
             if tok.dep_ == "acl":
@@ -118,6 +128,11 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
             continue
         break
     return [], False
+
+
+def _modifier_key(tok: Any, coref: Coref) -> str | None:
+    m = coref.mention_at(tok)
+    return m.key if m is not None and m.key and m.role != "place" else None
 
 
 def is_modal(verb: Any, modals: frozenset[str]) -> bool:
@@ -139,7 +154,14 @@ def is_negated(verb: Any) -> bool:
 
 
 def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
-    """"denied attacking", "plans to strike", "vowed to retaliate": not an event of its own."""
+    """"denied attacking", "plans to strike", "vowed to retaliate": not an event of its own.
+
+    An infinitive that completes a noun ("no option but to retreat", "an attempt
+    to convince") is a possibility, not an event.
+    """
+    if verb.dep_ in {"acl", "relcl", "advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.head.pos_ in {"NOUN", "PROPN"} or verb.dep_ == "advcl":
+            return True
     tok = verb
     for _ in range(3):
         if tok.dep_ in {"xcomp", "ccomp", "pcomp", "advcl"} and tok.head.i != tok.i:
@@ -172,16 +194,40 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
     out: list[str] = []
     preps = [p for p in trig.targets if p != "dobj"]
     for child in tok.children:
-        if "dobj" in trig.targets and child.dep_ in {"dobj", "dative"}:
+        if "dobj" in trig.targets and child.dep_ in {"dobj", "dative", "dep"}:
             keys = keys_of(child, coref)
             if not keys:
-                keys = _keys_below(child, preps + ["of"], coref)
+                keys = _possessor(child, coref) or _keys_below(child, preps + ["of"], coref)
             out.extend(k for k in keys if k not in out)
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     out.extend(k for k in keys_of(pobj, coref) if k not in out)
+    if not out and trig.objects:
+        # "imposed sanctions on Iran", "launched war games near X": the object's preposition.
+        for child in tok.children:
+            if child.dep_ == "dobj":
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in preps:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(k for k in keys_of(pobj, coref) if k not in out)
+    if not out and "dobj" in trig.targets:
+        # Object control: "urged Baghdad to act", "helping Baghdad to take control".
+        for child in tok.children:
+            if child.dep_ in {"ccomp", "xcomp"}:
+                subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+                if subj is not None:
+                    out.extend(k for k in keys_of(subj, coref) if k not in out)
     return out
+
+
+def _possessor(tok: Any, coref: Coref) -> list[str]:
+    """"supported K.R.G.'s decision", "denounced Iran's plan": the possessor is the target."""
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return keys_of(child, coref)
+    return []
 
 
 def _keys_below(tok: Any, preps: list[str], coref: Coref) -> list[str]:
@@ -231,7 +277,53 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
         if tok.pos_ == "NOUN" and tok.i not in used and (lemma in noun_triggers or tok.lower_ in noun_triggers):
             trig = noun_triggers.get(lemma) or noun_triggers.get(tok.lower_)
             events.extend(_noun_events(doc, tok, trig[0], coref, quote_speakers))
+    events.extend(_obligations(doc, coref, quote_speakers))
+    _resolve_references(doc, events, coref)
     return _dedupe(events)
+
+
+def _obligations(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[RawEvent]:
+    """"X said Y should act", "“The Iraqi government should act …,” X said": X appeals to Y."""
+    words = load_yaml("lexicon/events.yml")["obligation"]
+    out = []
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in words["auxiliaries"] for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None or subj.lower_ in {"we", "i", "you", "us"}:
+            continue
+        addressees = keys_of(subj, coref)
+        speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, addressees)
+        if not speaker:
+            continue
+        start, end = _clause_span(doc, tok)
+        out.extend(RawEvent(speaker, a, "REQUEST", str(words["cameo"]), tok.i, start, end, "modal:should")
+                   for a in addressees if a != speaker)
+    return out
+
+
+def _resolve_references(doc: Any, events: list[RawEvent], coref: Coref) -> None:
+    """Fill a missing target from the event its object refers to ("condemned the strikes")."""
+    refs = load_yaml("lexicon/events.yml")["event_reference_nouns"]
+    ref_type = {w: t for t, words in refs.items() for w in words}
+    events.sort(key=lambda e: e.trigger)
+    for n, e in enumerate(events):
+        if e.target is not None:
+            continue
+        trigger = doc[e.trigger]
+        for tok in trigger.subtree:
+            if tok.i == trigger.i or tok.pos_ != "NOUN" or tok.lower_ not in ref_type:
+                continue
+            if tok.head.i != trigger.i and tok.head.head.i != trigger.i:
+                continue  # only the trigger's own object, or the object's complement
+            wanted = ref_type[tok.lower_]
+            earlier = [p for p in events[:n] if p.type == wanted and p.source != e.source]
+            if earlier:
+                e.target = earlier[-1].source
+                e.pattern += f"+ref({tok.lower_})"
+            break
 
 
 def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
@@ -250,7 +342,8 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     elif trig.modal_only:
         return []
     sources, passive = subject_of(tok, coref)
-    if not sources and tok.i in quote_speakers and _first_person_subject(tok):
+    if not sources and tok.i in quote_speakers and (passive or _first_person_subject(tok)):
+        # "We will expand our cooperation", "he will be confronted": the speaker's own act or threat.
         sources = [quote_speakers[tok.i]]
     if not sources:
         return []

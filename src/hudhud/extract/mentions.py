@@ -53,6 +53,19 @@ def trim_span(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def skip_honorifics(doc: Any, start: int, end: int) -> int:
+    """"Brigadier General Amir Hatami" names "Amir Hatami": ranks and titles are not the name."""
+    span = doc[start:end]
+    stripped = names.strip_honorifics(span.text)
+    if stripped and stripped != span.text and span.text.endswith(stripped):
+        cut = span.end_char - len(stripped)
+        while start < end - 1 and doc[start].idx < cut:
+            start += 1
+    while end - start > 1 and doc[start].lower_.rstrip(".") in nouns("title_words"):
+        start += 1
+    return start
+
+
 def is_locative(doc: Any, start: int, end: int) -> bool:
     """Is the phrase used as a location ("in Erbil", "Kirkuk province", "Mandali, in Diyala")?"""
     head = doc[start:end].root
@@ -116,11 +129,28 @@ def identify(text: str, label: str, ent_id: str, kb: Any) -> Identity:
     if entry is not None:
         if entry.kind == "state" and entry.country:
             return country_identity(entry.country, "alias")
-        return Identity(f"kb:{entry.id}", entry.kind, entry.country, entry.name, entry.id,
-                        "seat" if text in getattr(entry, "seats", ()) else "name")
+        return Identity(f"kb:{entry.id}", entry.kind, entry.country, entry.name, entry.id, "name")
     match = country_table.lookup(text)
     if match is not None:
         return country_identity(match.country.alpha3, match.via)
+    return metonym_identity(text, kb)
+
+
+def metonym_identity(text: str, kb: Any) -> Identity:
+    """Seats ("Erbil" for the KRG) and epithets ("the Zionist regime" for Israel)."""
+    from hudhud.nlp.lexicon import load_yaml
+
+    table = load_yaml("lexicon/metonyms.yml")
+    folded = text.lower()
+    for section, via in (("seats", "seat"), ("epithets", "alias")):
+        for name, target in table[section].items():
+            if name.lower() != folded:
+                continue
+            if target.startswith("country:"):
+                return country_identity(target.split(":", 1)[1], via)
+            entry = kb.get(target)
+            if entry is not None:
+                return Identity(f"kb:{entry.id}", entry.kind, entry.country, entry.name, entry.id, via)
     return Identity(None)
 
 
@@ -144,9 +174,13 @@ def find_mentions(doc: Any, kb: Any) -> list[Mention]:
         start, end = trim_span(doc, ent.start, ent.end)
         if start >= end:
             continue
+        if ent.label_ == "PERSON":
+            start = skip_honorifics(doc, start, end)
         text = doc[start:end].text
         if text.lower() in nouns("not_actor_words") or not any(c.isalpha() for c in text):
             continue
+        if end - start == 1 and doc[start].lower_ in nouns("title_words"):
+            continue  # "Supreme" of "Supreme Leader", tagged ORG
         ident = identify(text, ent.label_, ent.ent_id_, kb)
         mentions.append(_entity_mention(doc, start, end, text, ent.label_, ident))
     mentions.extend(nominal_mentions(doc, kb, mentions))
@@ -165,6 +199,7 @@ def _entity_mention(doc: Any, start: int, end: int, text: str, label: str, ident
         if is_locative(doc, start, end):
             m.role = "place"
         elif is_adjectival(doc, start, end):
+            # "US Ambassador X", "U.S. support": the name itself still names the state.
             m.role = "modifier"
         return m
     if ident.key:  # a KB actor
@@ -242,6 +277,11 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
                                ident.country, ident.name, ident.kb_id))
             continue
         if anchor.key is None:
+            continue
+        if word in government and anchor.kind == "person" and anchor.country:
+            # "the government of Prime Minister Haider al-Abadi" is Iraq's government.
+            out.append(Mention(start, end, text, "NOMINAL", f"country:{anchor.country}", "actor", False,
+                               "government", anchor.country, None))
             continue
         if anchor.key.startswith("country:"):
             alpha3 = anchor.country

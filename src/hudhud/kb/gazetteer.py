@@ -16,8 +16,9 @@ machine has to rebuild it; its header holds a hash of the inputs and a test
 checks that the hash still matches (run ``python -m hudhud.kb.gazetteer_build``
 after editing any input). Loading reads that file into two flat structures:
 one text row per place, parsed only when the place is a candidate, and a dict
-from normalised name key to row numbers. That keeps loading near one second and
-the loaded gazetteer near 200 MB.
+from normalised name key to row numbers. Measured on this project's 2-core
+machine: loading takes about 0.6 s and the loaded gazetteer holds about 145 MB
+(peak about 260 MB while loading); 10,000 resolutions take about 0.3 s.
 
 Keys (`place_key`): ASCII, case-folded, apostrophes and ayn/hamza marks dropped,
 Arabic articles dropped ("al-Anbar" = "Anbar", "Ras al-Ain" = "Ras Ain"),
@@ -48,6 +49,8 @@ from pathlib import Path
 from normality import ascii_text
 from rapidfuzz import fuzz, process
 
+from hudhud.kb.countries import by_code
+
 INDEX_FILE = "index.tsv.gz"
 INDEX_MAGIC = "#hudhud-gazetteer"
 
@@ -68,10 +71,14 @@ _HINTS = {
 _PRIOR_COUNTRY = 10.0
 _PRIOR_ADM1 = 8.0
 _PRIOR_SITE = 5.5  # bases, crossings, airports, areas of the curated supplement
+#: Population assumed when none is known: GeoNames lists places under 500 people
+#: only when they are administrative seats, and curated towns are no hamlets.
+_UNKNOWN_POPULATION = 5000
+_CAPITAL_BONUS = 1.5  # "Washington" is the capital, not one of 35 namesakes
 _HINT_BONUS = 10.0
 _FOCUS_BONUS = 4.0
-_NEAR_BONUS = 3.0
-_NEAR_SCALE_KM = 60.0
+_NEAR_BONUS = 4.0
+_NEAR_SCALE_KM = 250.0
 _MAIN_NAME_BONUS = 0.5
 _SHARED_NAME_KM = 200.0  # a division and its same-named capital lie closer than this
 _FUZZY_MIN_LEN = 5
@@ -126,6 +133,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _alpha2(code: str) -> str:
+    """Focus countries may come as alpha-3 ("IRQ"); the index keys on alpha-2."""
+    code = code.strip().upper()
+    if len(code) == 3:
+        country = by_code(code)
+        return country.alpha2 if country is not None else code
+    return code
 
 
 def _hint_kind(feature_hint: str | None) -> str | None:
@@ -223,15 +239,18 @@ class Gazetteer:
     ) -> PlaceMatch | None:
         """The place `name` most likely means, or None when nothing is good enough.
 
-        `focus_countries` are alpha-2 codes of the countries the document is
+        `focus_countries` are ISO codes (alpha-2 or -3) of the countries the document is
         about; `feature_hint` a word from the text ("city", "province", "base");
         `near` points of places already resolved in the document.
         """
         key = place_key(name)
         if not key:
             return None
-        focus = {c.upper() for c in focus_countries}
+        focus = {_alpha2(c) for c in focus_countries}
         ids = self._ids(key)
+        if feature_hint:
+            # "Erbil" + "air base" names the base, "Kirkuk" + "province" the division.
+            ids = self._ids(place_key(f"{name} {feature_hint}")) or ids
         quality = 1.0
         if not ids:
             ids, quality = self._fuzzy(key, focus)
@@ -239,14 +258,17 @@ class Gazetteer:
                 return None
         hint = _hint_kind(feature_hint)
         scores = {i: self._score(i, key, focus, hint, near) for i in ids}
-        if hint != "ADM1":
-            self._prefer_city_over_division(scores)
+        merged = set() if hint == "ADM1" else self._prefer_city_over_division(scores)
         best = max(scores, key=lambda i: (scores[i], -i))
         top = scores[best]
-        share = 1.0 / sum(math.exp(s - top) for s in scores.values())
+        # A division that gave way to its same-named capital is not a rival reading.
+        share = 1.0 / sum(math.exp(s - top) for i, s in scores.items() if i not in merged)
         place = self._place(best)
-        if _kind(place) == "P" and place.population < 1000 and place.country not in focus:
-            quality *= 0.8  # a hamlet far from the story is a weak guess
+        if focus and place.country not in focus and _kind(place) == "P":
+            # A document about Iraq naming a small foreign town: likely a miss.
+            quality *= 0.85 if place.population >= 100_000 else 0.6
+        elif _kind(place) == "P" and 0 < place.population < 1000:
+            quality *= 0.8  # a hamlet with no context is a weak guess
         return PlaceMatch(place, round(min(1.0, max(0.0, share * quality)), 3), len(ids))
 
     # -- scoring ----------------------------------------------------------------
@@ -259,7 +281,9 @@ class Gazetteer:
         if kind == "ADM1":
             return _PRIOR_ADM1
         if kind == "P":
-            return 2.0 + math.log10(place.population + 10)
+            population = place.population or _UNKNOWN_POPULATION
+            bonus = _CAPITAL_BONUS if place.feature_code == "PPLC" else 0.0
+            return 2.0 + math.log10(population + 10) + bonus
         return _PRIOR_SITE
 
     def _score(self, idx: int, key: str, focus: set[str], hint: str | None,
@@ -277,8 +301,13 @@ class Gazetteer:
             score += _MAIN_NAME_BONUS
         return score
 
-    def _prefer_city_over_division(self, scores: dict[int, float]) -> None:
-        """Give a division's same-named capital city the division's score plus one."""
+    def _prefer_city_over_division(self, scores: dict[int, float]) -> set[int]:
+        """Give a division's same-named capital city the division's score plus one.
+
+        Returns the divisions that gave way ("Kirkuk" the governorate to Kirkuk
+        the city), so the confidence does not count them as rival readings.
+        """
+        merged: set[int] = set()
         divisions = [i for i in scores if _kind(self._place(i)) == "ADM1"]
         for div in divisions:
             d = self._place(div)
@@ -291,6 +320,8 @@ class Gazetteer:
             if cities:
                 city = max(cities, key=lambda i: (scores[i], -i))
                 scores[city] = max(scores[city], scores[div] + 1.0)
+                merged.add(div)
+        return merged
 
     def _fuzzy(self, key: str, focus: set[str]) -> tuple[list[int], float]:
         if len(key) < _FUZZY_MIN_LEN or not focus:

@@ -174,6 +174,8 @@ def apply_supplement(entries: list[Entry], supplement: dict) -> list[Entry]:
         for key in ("lat", "lon"):
             if key in row:  # a GeoNames point that is off (rare)
                 setattr(entry, key, float(row[key]))
+        if "population" in row:  # GeoNames gives 0 for some district seats
+            entry.population = int(row["population"])
     for row in supplement.get("drop") or ():
         entry = _checked(by_id, row)
         dropped = {place_key(a) for a in row["aliases"]}

@@ -10,10 +10,21 @@ from typing import Any
 import yaml
 
 
+class WordLoader(yaml.SafeLoader):
+    """YAML 1.1 reads "on", "off", "yes" and "no" as booleans; in word lists they are words."""
+
+
+WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @functools.lru_cache(maxsize=None)
 def load_yaml(relpath: str) -> Any:
     """A YAML file under hudhud/data/, parsed once per process."""
-    return yaml.safe_load(resources.files("hudhud").joinpath("data", relpath).read_text("utf-8"))
+    text = resources.files("hudhud").joinpath("data", relpath).read_text("utf-8")
+    return yaml.load(text, Loader=WordLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 @functools.lru_cache(maxsize=None)

@@ -48,6 +48,10 @@ def kb_patterns() -> Iterator[dict[str, Any]]:
             yield _pattern(name, "GPE", f"country:{country.alpha3}")
         for plural in country.plurals:
             yield _pattern(plural, "NORP", f"country:{country.alpha3}")
+    from hudhud.nlp.lexicon import load_yaml
+
+    for epithet, target in load_yaml("lexicon/metonyms.yml")["epithets"].items():
+        yield _pattern(epithet, "GPE" if target.startswith("country:") else "ORG", target)
 
 
 def _pattern(alias: str, label: str, ent_id: str) -> dict[str, Any]:
