@@ -34,7 +34,8 @@ def has_event(analysis, source_word, etype, target_word):
 
 
 @pytest.mark.parametrize("text,source,etype,target", [
-    ("Iran condemned the Israeli strike on Damascus.", "Iran", "ACCUSE", None),
+    ("Iran condemned the Israeli strike on Damascus.", "Iran", "ACCUSE", "Israel"),
+    ("Tehran denounced the American raid on the border post.", "Tehran", "ACCUSE", "country:USA"),
     ("Turkey strongly criticized Syria on Monday.", "Turkey", "ACCUSE", "Syria"),
     ("Saudi Arabia accused Iran of arming the rebels.", "Saudi", "ACCUSE", "Iran"),
     ("The Houthis blamed Saudi Arabia for the blockade.", "Houthi", "ACCUSE", "Saudi"),

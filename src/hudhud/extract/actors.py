@@ -47,7 +47,7 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
         ms = by_key.get(key, [])
         aliases: list[str] = []
         for m in ms:
-            if m.alias and m.role == "actor" and m.text not in aliases:
+            if m.alias and m.role in {"actor", "modifier"} and m.text not in aliases:
                 aliases.append(m.text)
         name = max(aliases, key=len) if aliases else (next((m.name for m in ms if m.name), None) or _name_of_key(key))
         kinds = Counter(m.kind for m in ms if m.kind)

@@ -88,8 +88,10 @@ def _relation_for(role: str, tok: Any) -> str | None:
     if last in roles("spokesperson") or role in roles("spokesperson"):
         return "spokesperson_of"
     indefinite = any(c.lower_ in INDEFINITE for c in tok.children)
+    deputy = any(w in roles("deputy_modifiers") for w in role.split()) or any(
+        c.lower_ in roles("deputy_modifiers") for c in tok.children)
     if role in roles("leader") or last in roles("leader"):
-        return "member_of" if indefinite else "leads"
+        return "member_of" if indefinite or deputy else "leads"
     if role in roles("member") or last in roles("member"):
         return "member_of"
     return None
@@ -143,6 +145,9 @@ def extract_affiliations(doc: Any, coref: Coref) -> list[RawAffiliation]:
 
 def _appositions(doc: Any, m: Any, head: Any, coref: Coref) -> list[RawAffiliation]:
     out = []
+    if m.kind == "person" and head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        # "the Badr Organization's leader, Hadi al-Amiri": the role comes first.
+        out.extend(_role_links(doc, m, head.head, coref))
     for app in [c for c in head.children if c.dep_ in {"appos", "relcl", "acl"}]:
         nodes = [app]
         # "X, who was part of Y": the relative clause's attribute carries the role.
@@ -215,7 +220,8 @@ def _titles(doc: Any, m: Any, head: Any, coref: Coref) -> list[RawAffiliation]:
             tm = coref.mention_at(t)
             if obj is None and tm is not None and tm.key and tm.role != "place" and tm.key != m.key:
                 obj = tm.key
-        if obj is None and role in roles("head_of_state_titles") and m.country:
+        if obj is None and m.country and (role in roles("head_of_state_titles") or role in roles("office_titles")
+                                          or role.split()[-1] in roles("office_titles")):
             obj = f"country:{m.country}"  # "Prime Minister Haider al-Abadi" leads his state
         if obj and relation == "leads" and obj.startswith("country:") and role not in roles("head_of_state_titles"):
             relation = "member_of"  # "Turkish Chief of General Staff X" heads a body of the state
@@ -225,11 +231,17 @@ def _titles(doc: Any, m: Any, head: Any, coref: Coref) -> list[RawAffiliation]:
 
 
 def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
-    """"Iranian-backed X", "an Iran-sponsored group", "X, backed by Y"."""
+    """"Iranian-backed X", "an Iran-sponsored group", "X, backed by Y", "X is backed by Y"."""
     out = []
     for tok in doc:
-        if tok.lemma_.lower() not in roles("backing_verbs") or tok.tag_ not in {"VBN", "JJ", "VBD"}:
+        lemma = tok.lemma_.lower()
+        if lemma in roles("alliance_verbs") and tok.tag_ in {"VBN", "JJ", "VBD"}:
+            relation = "allied_with"
+        elif lemma in roles("backing_verbs") and tok.tag_ in {"VBN", "JJ", "VBD"}:
+            relation = "backed_by"
+        else:
             continue
+        subjpass = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         backer = None
         for child in tok.children:
             if child.dep_ in {"npadvmod", "advmod", "compound", "amod", "nmod"} and child.i < tok.i:
@@ -238,7 +250,16 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
                     backer = cm.key
             if child.dep_ == "agent":
                 backer = next((coref.key_at(p) for p in child.children if p.dep_ == "pobj"), backer)
+            if child.dep_ == "prep" and child.lower_ == "with" and relation == "allied_with":
+                backer = next((coref.key_at(p) for p in child.children if p.dep_ == "pobj"), backer)
         if backer is None:
+            continue
+        if subjpass is not None:  # "The rebels are backed by Iran", "X, which is backed by Iran"
+            holder = tok.head if subjpass.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl" else subjpass
+            for backed in keys_of_np(holder, coref):
+                if backed != backer:
+                    out.append(RawAffiliation(backed, relation, backer, min(subjpass.left_edge.i, tok.i),
+                                              tok.right_edge.i + 1))
             continue
         noun = tok.head
         if tok.dep_ == "relcl" or tok.dep_ == "acl":
@@ -250,5 +271,52 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
         if backed and backed != backer:
             start = min(tok.left_edge.i, noun.left_edge.i)
             end = max(tok.i, noun.i) + 1
-            out.append(RawAffiliation(backed, "backed_by", backer, start, end))
+            out.append(RawAffiliation(backed, relation, backer, start, end))
+    out.extend(_verb_relations(doc, coref))
+    return out
+
+
+def keys_of_np(tok: Any, coref: Coref) -> list[str]:
+    keys = []
+    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+        key = np_key(t, coref)
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
+    """"X founded and led Y", "X, who heads Y", "Washington has backed Baghdad and Erbil"."""
+    from hudhud.nlp.lexicon import load_yaml
+
+    table = load_yaml(ROLES)["verb_relations"]
+    out = []
+    for tok in doc:
+        rule = table.get(tok.lemma_.lower())
+        if rule is None or tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        verb = tok
+        while subj is None and verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head  # "founded and led Y": the subject of the first verb
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        if subj.tag_ == "WDT" or subj.lower_ in {"who", "which", "that"}:
+            anchor = verb.head if verb.dep_ == "relcl" else None
+            subjects = keys_of_np(anchor, coref) if anchor is not None else []
+        else:
+            subjects = keys_of_np(subj, coref)
+        objects = [k for c in tok.children if c.dep_ == "dobj" for k in keys_of_np(c, coref)]
+        for s_key in subjects:
+            for o_key in objects:
+                if s_key == o_key:
+                    continue
+                a, b = (o_key, s_key) if rule.get("reverse") else (s_key, o_key)
+                relation = rule["relation"]
+                if relation == "part_of" and coref.kinds.get(a) == "person":
+                    relation = "member_of"
+                if relation == "leads" and coref.kinds.get(a) != "person":
+                    continue
+                out.append(RawAffiliation(a, relation, b, tok.sent.start, tok.sent.end))
     return out

@@ -197,7 +197,8 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
         if "dobj" in trig.targets and child.dep_ in {"dobj", "dative", "dep"}:
             keys = keys_of(child, coref)
             if not keys:
-                keys = _possessor(child, coref) or _keys_below(child, preps + ["of"], coref)
+                keys = (_event_owner(child, coref) or _possessor(child, coref)
+                        or _keys_below(child, preps + ["of"], coref))
             out.extend(k for k in keys if k not in out)
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
@@ -220,6 +221,20 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                 if subj is not None:
                     out.extend(k for k in keys_of(subj, coref) if k not in out)
     return out
+
+
+def _event_owner(tok: Any, coref: Coref) -> list[str]:
+    """"condemned the Israeli strike on Damascus": the target is who struck, not where."""
+    refs = load_yaml("lexicon/events.yml")["event_reference_nouns"]
+    if not any(tok.lower_ in words for words in refs.values()):
+        return []
+    owners = []
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "poss", "nmod"}:
+            key = coref.key_at(child) or _modifier_key(child, coref)
+            if key and key not in owners:
+                owners.append(key)
+    return owners
 
 
 def _possessor(tok: Any, coref: Coref) -> list[str]:

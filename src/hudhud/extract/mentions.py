@@ -129,6 +129,11 @@ def identify(text: str, label: str, ent_id: str, kb: Any) -> Identity:
     if entry is not None:
         if entry.kind == "state" and entry.country:
             return country_identity(entry.country, "alias")
+        if is_national_government(entry):
+            # "the Iraqi government", "the Baghdad government": the state acting, as "Baghdad" is.
+            ident = country_identity(entry.country, "alias")
+            ident.kind = "government"
+            return ident
         return Identity(f"kb:{entry.id}", entry.kind, entry.country, entry.name, entry.id, "name")
     match = country_table.lookup(text)
     if match is not None:
@@ -152,6 +157,20 @@ def metonym_identity(text: str, kb: Any) -> Identity:
             if entry is not None:
                 return Identity(f"kb:{entry.id}", entry.kind, entry.country, entry.name, entry.id, via)
     return Identity(None)
+
+
+def is_national_government(entry: Any) -> bool:
+    """The KB entry for a state's government as a whole (CAMEO code <ISO3>GOV, "... government")."""
+    from hudhud.kb import countries as country_table
+
+    if entry.kind != "government" or not entry.country:
+        return False
+    country = country_table.by_code(entry.country)
+    if country is None:
+        return False
+    name = entry.name.lower()
+    forms = {f.lower() for f in (country.name, *country.aliases, *country.demonyms)}
+    return any(name in {f"{f} government", f"government of {f}"} for f in forms)
 
 
 def country_identity(alpha3: str, via: str) -> Identity:

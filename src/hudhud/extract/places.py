@@ -47,14 +47,32 @@ def resolve_places(doc: Any, mentions: list[Mention]) -> list[tuple[Mention, Any
 
     gaz = Gazetteer.default()
     focus = focus_countries(mentions)
+    places = [m for m in mentions if m.role == "place"]
+    for m in places:
+        strip_place_noun(doc, m)
+    hints: dict[str, set] = {}
+    for m in places:
+        hints.setdefault(m.text, set()).add(feature_hint(doc, m))
+    resolved: dict[str, Any] = {}
     out = []
-    for m in mentions:
-        if m.role != "place":
-            continue
+    for m in places:
         text = m.text
         if names.normalize(text) in nouns("broad_regions") or text.lower() in nouns("broad_regions"):
             continue
-        match = gaz.resolve(text, focus_countries=focus, feature_hint=feature_hint(doc, m))
-        if match is not None:
-            out.append((m, match))
+        if text not in resolved:
+            # One pin per name: "the province of Kirkuk" once and "Kirkuk" twice is the city.
+            kinds = hints[text]
+            hint = next(iter(kinds)) if len(kinds) == 1 else None
+            resolved[text] = gaz.resolve(text, focus_countries=focus, feature_hint=hint)
+        if resolved[text] is not None:
+            out.append((m, resolved[text]))
     return out
+
+
+def strip_place_noun(doc: Any, m: Mention) -> None:
+    """"Diyala province" names Diyala; the noun is a hint, not part of the name."""
+    while m.end - m.start > 1 and doc[m.end - 1].lower_ in PROVINCE_WORDS | CITY_WORDS:
+        m.end -= 1
+    while m.end - m.start > 1 and doc[m.start].lower_ in PROVINCE_WORDS | CITY_WORDS | {"of"}:
+        m.start += 1
+    m.text = doc[m.start:m.end].text

@@ -1,0 +1,421 @@
+"""The actor knowledge base: who is who in the Middle East conflicts, by name.
+
+Entries live in YAML files under ``hudhud/data/kb/`` (one per region or
+sector); users add or override entries with their own YAML or JSONL files.
+Every entry has an id, a canonical name, a kind, aliases and dated
+affiliations. Loading validates everything and raises `KnowledgeBaseError`
+naming the file and entry at fault.
+
+Lookups go through `hudhud.kb.names.name_key`, so "Kata'ib Hizbullah" finds
+Kataib Hezbollah. Short all-caps acronyms ("KH", "IS", "PMF") are matched case
+sensitively: "IS" is the Islamic State, "is" is a verb.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from normality import ascii_text
+
+from hudhud.errors import HudhudError
+from hudhud.kb.names import key_similarity, name_key
+from hudhud.model import ACTOR_KINDS, RELATIONS, stable_id
+
+__all__ = ["KBAffiliation", "KBEntry", "KnowledgeBase", "KnowledgeBaseError"]
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_COUNTRY = re.compile(r"^[A-Z]{3}$")
+_COUNTRY_OBJECT = re.compile(r"^country:[A-Z]{3}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_ENTRY_FIELDS = frozenset(
+    {"id", "name", "kind", "country", "aliases", "affiliations", "cameo", "notes", "ambiguous"}
+)
+_AFFILIATION_FIELDS = frozenset({"relation", "object", "from", "to", "role"})
+# libyaml's safe loader is ten times faster than the pure-Python one.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class KnowledgeBaseError(HudhudError):
+    """A knowledge-base file or entry is invalid."""
+
+    code = "H050"
+
+
+@dataclass
+class KBAffiliation:
+    relation: str  # one of hudhud.model.RELATIONS
+    object: str  # an entry id, or "country:XXX" (ISO alpha-3)
+    start: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    end: str | None = None
+    role: str | None = None
+
+    def valid_on(self, on: str) -> bool:
+        """True when the affiliation holds on (some day of) the date `on`."""
+        lo, hi = _bounds(on)
+        return (self.start is None or _bounds(self.start)[0] <= hi) and (
+            self.end is None or lo <= _bounds(self.end)[1]
+        )
+
+
+@dataclass
+class KBEntry:
+    id: str
+    name: str
+    kind: str  # one of hudhud.model.ACTOR_KINDS
+    country: str | None = None  # ISO alpha-3
+    aliases: list[str] = field(default_factory=list)
+    affiliations: list[KBAffiliation] = field(default_factory=list)
+    cameo: str | None = None
+    notes: str | None = None
+    #: Aliases this entry may share with other entries that list them too.
+    ambiguous: list[str] = field(default_factory=list)
+    #: The file the entry came from, for error messages.
+    origin: str | None = None
+
+    @property
+    def names(self) -> list[str]:
+        """The canonical name followed by the aliases, without repeats."""
+        return list(dict.fromkeys([self.name, *self.aliases]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _bounds(value: str) -> tuple[str, str]:
+    """A partial ISO date as the first and last day it can mean."""
+    parts = value.split("-")
+    lo = "-".join(parts + ["01"] * (3 - len(parts)))
+    hi = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"])[: 3 - len(parts)])
+    return lo, hi
+
+
+def _acronym_form(surface: str) -> str | None:
+    """"PMF" for "PMF", "P.M.F." or "PMF's"; None unless 1-3 capital letters.
+
+    Such short acronyms are ordinary words in lower case ("is", "kh"), so the
+    knowledge base matches them case sensitively.
+    """
+    text = unicodedata.normalize("NFKC", surface).strip()
+    text = re.sub(r"['’]s$", "", text).replace(".", "")
+    text = ascii_text(text)
+    return text if re.fullmatch(r"[A-Z]{1,3}", text) else None
+
+
+def _date(value: Any, where: str) -> str | None:
+    if value is None:
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if not _DATE.match(text):
+        raise KnowledgeBaseError(
+            f"{where}: bad date {value!r}", hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    return text
+
+
+def _strings(raw: dict[str, Any], key: str, where: str) -> list[str]:
+    values = raw.get(key) or []
+    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+        raise KnowledgeBaseError(f"{where}: '{key}' must be a list of non-empty strings")
+    return [v.strip() for v in values]
+
+
+def _parse_affiliation(raw: Any, where: str) -> KBAffiliation:
+    if not isinstance(raw, dict) or set(raw) - _AFFILIATION_FIELDS:
+        raise KnowledgeBaseError(
+            f"{where}: an affiliation must be a mapping of relation, object, from, to, role",
+            hint=f"got {raw!r}",
+        )
+    if raw.get("relation") not in RELATIONS:
+        raise KnowledgeBaseError(
+            f"{where}: unknown relation {raw.get('relation')!r}", hint=f"use one of {RELATIONS}"
+        )
+    if not isinstance(raw.get("object"), str):
+        raise KnowledgeBaseError(f"{where}: affiliation without an object id")
+    start, end = _date(raw.get("from"), where), _date(raw.get("to"), where)
+    if start and end and _bounds(start)[0] > _bounds(end)[1]:
+        raise KnowledgeBaseError(f"{where}: affiliation ends ({end}) before it starts ({start})")
+    role = raw.get("role")
+    return KBAffiliation(raw["relation"], raw["object"], start, end, None if role is None else str(role))
+
+
+def _parse_entry(raw: Any, origin: str, number: int) -> KBEntry:
+    """One entry from its YAML/JSON mapping; `number` counts from 1 within the file."""
+    label = raw.get("id") if isinstance(raw, dict) else None
+    where = f"{origin}: entry {label!r}" if label else f"{origin}: entry #{number}"
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(f"{where}: an entry must be a mapping, got {type(raw).__name__}")
+    unknown = sorted(set(raw) - _ENTRY_FIELDS)
+    if unknown:
+        raise KnowledgeBaseError(f"{where}: unknown field(s) {unknown}", hint=f"fields are {sorted(_ENTRY_FIELDS)}")
+    if not isinstance(label, str) or not _ID.match(label):
+        raise KnowledgeBaseError(f"{where}: 'id' must be a lower-case slug like 'kataib-hezbollah'")
+    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        raise KnowledgeBaseError(f"{where}: 'name' is missing")
+    if raw.get("kind") not in ACTOR_KINDS:
+        raise KnowledgeBaseError(f"{where}: unknown kind {raw.get('kind')!r}", hint=f"use one of {ACTOR_KINDS}")
+    country = raw.get("country")
+    if country is not None and not (isinstance(country, str) and _COUNTRY.match(country)):
+        raise KnowledgeBaseError(f"{where}: 'country' must be an ISO alpha-3 code like IRQ, got {country!r}")
+    affiliations = raw.get("affiliations") or []
+    if not isinstance(affiliations, list):
+        raise KnowledgeBaseError(f"{where}: 'affiliations' must be a list")
+    entry = KBEntry(
+        id=label,
+        name=raw["name"].strip(),
+        kind=raw["kind"],
+        country=country,
+        aliases=_strings(raw, "aliases", where),
+        affiliations=[_parse_affiliation(a, where) for a in affiliations],
+        cameo=None if raw.get("cameo") is None else str(raw["cameo"]),
+        notes=None if raw.get("notes") is None else str(raw["notes"]),
+        ambiguous=_strings(raw, "ambiguous", where),
+        origin=origin,
+    )
+    own = {name_key(n) for n in entry.names}
+    stray = [a for a in entry.ambiguous if name_key(a) not in own]
+    if stray:
+        raise KnowledgeBaseError(f"{where}: 'ambiguous' lists {stray}, which are not aliases of the entry")
+    return entry
+
+
+def _read_file(path: str | os.PathLike[str], text: str | None = None) -> list[KBEntry]:
+    """Entries of one YAML (a list of mappings) or JSONL (one mapping a line) file."""
+    origin = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KnowledgeBaseError(f"{origin}: cannot read the file ({exc.strerror})") from exc
+    if origin.endswith(".jsonl"):
+        raws = []
+        for line_no, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    raws.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise KnowledgeBaseError(f"{origin}:{line_no}: not valid JSON ({exc.msg})") from exc
+    elif origin.endswith((".yml", ".yaml")):
+        try:
+            raws = yaml.load(text, Loader=_YAML_LOADER) or []
+        except yaml.YAMLError as exc:
+            raise KnowledgeBaseError(f"{origin}: not valid YAML ({exc})") from exc
+        if not isinstance(raws, list):
+            raise KnowledgeBaseError(f"{origin}: a knowledge-base YAML file must be a list of entries")
+    else:
+        raise KnowledgeBaseError(f"{origin}: unknown file type", hint="use .yml, .yaml or .jsonl")
+    return [_parse_entry(raw, origin, i) for i, raw in enumerate(raws, 1)]
+
+
+def _builtin_files() -> list[tuple[str, str]]:
+    folder = resources.files("hudhud").joinpath("data", "kb")
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name)
+    return [(f"hudhud/data/kb/{f.name}", f.read_text(encoding="utf-8")) for f in files]
+
+
+class KnowledgeBase:
+    """Actors by id, with name lookup. Build with `default()` or `load()`."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, KBEntry] = {}
+        self._index: tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]] | None = None
+
+    @classmethod
+    def default(cls) -> "KnowledgeBase":
+        """The built-in knowledge base, loaded once and shared (use `load()` to modify)."""
+        return _default()
+
+    @classmethod
+    def load(cls, paths: Sequence[str | os.PathLike[str]] = (), builtin: bool = True) -> "KnowledgeBase":
+        """The built-in entries (unless `builtin=False`) plus the entries of `paths`.
+
+        A user file entry with the id of an earlier entry replaces it; an id
+        twice within the built-in files or within one user file is an error.
+        """
+        kb = cls()
+        if builtin:
+            for origin, text in _builtin_files():
+                for entry in _read_file(origin, text):
+                    kb._put(entry, replace=False)
+        for path in paths:
+            seen: set[str] = set()
+            for entry in _read_file(path):
+                if entry.id in seen:
+                    raise KnowledgeBaseError(f"{path}: entry {entry.id!r} appears twice in the file")
+                seen.add(entry.id)
+                kb._put(entry, replace=True)
+        kb.validate()
+        return kb
+
+    def _put(self, entry: KBEntry, replace: bool) -> None:
+        old = self._entries.get(entry.id)
+        if old is not None and not replace:
+            raise KnowledgeBaseError(
+                f"{entry.origin}: entry {entry.id!r} is already defined in {old.origin}",
+                hint="ids must be unique; give one of them another id",
+            )
+        self._entries[entry.id] = entry
+        self._index = None
+
+    def add(self, entry: KBEntry) -> None:
+        """Add an entry, or replace the entry with its id; the result is validated."""
+        previous = self._entries.get(entry.id)
+        self._put(entry, replace=True)
+        try:
+            self.validate()
+        except KnowledgeBaseError:
+            if previous is None:
+                del self._entries[entry.id]
+            else:
+                self._entries[entry.id] = previous
+            self._index = None
+            raise
+
+    def validate(self) -> None:
+        """Check affiliation objects and that no two entries share an alias.
+
+        An alias may be shared only when every entry that has it lists it under
+        `ambiguous` (e.g. "Asayish" for the Iraqi Kurdish and the Syrian Kurdish
+        security forces).
+        """
+        problems = []
+        for entry in self._entries.values():
+            for aff in entry.affiliations:
+                if aff.object not in self._entries and not _COUNTRY_OBJECT.match(aff.object):
+                    problems.append(f"{entry.origin}: entry {entry.id!r}: unknown affiliation object {aff.object!r}")
+        keys, acronyms, _ = self._build_index()
+        for index in (keys, acronyms):
+            for key, ids in index.items():
+                if len(ids) > 1 and not all(self._allows(i, key, index is acronyms) for i in ids):
+                    where = ", ".join(f"{i!r} ({self._entries[i].origin})" for i in ids)
+                    problems.append(f"entries {where} share the name {key!r}")
+        if problems:
+            more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+            raise KnowledgeBaseError(
+                "; ".join(problems[:5]) + more,
+                hint="fix the entry, or list a genuinely shared alias under 'ambiguous' in every entry that has it",
+            )
+
+    def _allows(self, entry_id: str, key: str, acronym: bool) -> bool:
+        ambiguous = self._entries[entry_id].ambiguous
+        return any((_acronym_form(a) if acronym else name_key(a)) == key for a in ambiguous)
+
+    def _build_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
+        if self._index is None:
+            keys: dict[str, list[str]] = {}
+            acronyms: dict[str, list[str]] = {}
+            blocks: dict[str, list[tuple[str, str]]] = {}
+            for entry in self._entries.values():
+                for surface in entry.names:
+                    acronym = _acronym_form(surface)
+                    index, key = (acronyms, acronym) if acronym else (keys, name_key(surface))
+                    if key and entry.id not in index.setdefault(key, []):
+                        index[key].append(entry.id)
+                        if not acronym:
+                            for block in _blocks(key):
+                                blocks.setdefault(block, []).append((key, entry.id))
+            self._index = (keys, acronyms, blocks)
+        return self._index
+
+    def get(self, id: str) -> KBEntry | None:
+        return self._entries.get(id)
+
+    def lookup(self, surface: str) -> list[KBEntry]:
+        """Entries with a name or alias equal to `surface` under `name_key`.
+
+        Short all-caps acronyms match case sensitively and only other acronyms.
+        """
+        keys, acronyms, _ = self._build_index()
+        acronym = _acronym_form(surface)
+        ids = acronyms.get(acronym, []) if acronym else keys.get(name_key(surface), [])
+        return [self._entries[i] for i in ids]
+
+    def match(self, surface: str, threshold: float = 0.9) -> KBEntry | None:
+        """The one entry `surface` names: exact lookup first, then fuzzy.
+
+        The fuzzy step scores `surface` against aliases that share the first
+        letter of their first or last word (see `hudhud.kb.names.same_name`)
+        and returns the best entry scoring at least `threshold`. None when the
+        surface is ambiguous: two entries found, or two tie for best.
+        """
+        found = self.lookup(surface)
+        if found or _acronym_form(surface):
+            return found[0] if len(found) == 1 else None
+        key = name_key(surface)
+        _, _, blocks = self._build_index()
+        best: dict[str, float] = {}
+        for block in _blocks(key):
+            for alias_key, entry_id in blocks.get(block, []):
+                score = key_similarity(key, alias_key)
+                if score >= threshold and score > best.get(entry_id, 0.0):
+                    best[entry_id] = score
+        if not best:
+            return None
+        ranked = sorted(best.items(), key=lambda item: -item[1])
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return self._entries[ranked[0][0]]
+
+    def entries(self) -> Iterator[KBEntry]:
+        return iter(list(self._entries.values()))
+
+    def surface_forms(self) -> Iterator[tuple[str, KBEntry]]:
+        """Every (name or alias, entry), e.g. to build a spaCy PhraseMatcher."""
+        for entry in list(self._entries.values()):
+            for surface in entry.names:
+                yield surface, entry
+
+    def affiliations_of(self, id: str, on: str | None = None) -> list[KBAffiliation]:
+        """The affiliations of entry `id`; only those holding on date `on` if given."""
+        entry = self._entries.get(id)
+        if entry is None:
+            return []
+        return [a for a in entry.affiliations if on is None or a.valid_on(on)]
+
+    def affiliated_with(
+        self, object_id: str, relation: str | None = None, on: str | None = None
+    ) -> list[tuple[KBEntry, KBAffiliation]]:
+        """Entries with an affiliation pointing at `object_id` ("who leads the PMF?")."""
+        return [
+            (entry, aff)
+            for entry in self._entries.values()
+            for aff in entry.affiliations
+            if aff.object == object_id
+            and (relation is None or aff.relation == relation)
+            and (on is None or aff.valid_on(on))
+        ]
+
+    def fingerprint(self) -> str:
+        """A hash of all entries, to record which knowledge base produced an analysis."""
+        payload = json.dumps(
+            [{k: v for k, v in e.to_dict().items() if k != "origin"} for e in self._entries.values()],
+            sort_keys=True,
+        )
+        return stable_id(payload)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, id: object) -> bool:
+        return id in self._entries
+
+
+def _blocks(key: str) -> set[str]:
+    """Blocking keys for fuzzy matching: first letters of the first and last word."""
+    words = key.split()
+    return {f"^{words[0][0]}", f"${words[-1][0]}"} if words else set()
+
+
+@lru_cache(maxsize=1)
+def _default() -> KnowledgeBase:
+    return KnowledgeBase.load()
