@@ -20,7 +20,7 @@ from hudhud.errors import HudhudError
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="hudhud: reads conflict news and rebuilds who did what to whom, with evidence.")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 STATE = {"debug": False}
 
 DbOption = typer.Option(settings.DEFAULT_DB, "--db", help="DuckDB store file.")
@@ -58,7 +58,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
             summary = run_ingest(paths, db, workers=workers, published=published, kb_paths=tuple(kb),
                                  on_error=lambda line: err.print(line, markup=False, highlight=False),
                                  on_progress=lambda n: progress.advance(task, n))
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     data = summary.to_dict()
@@ -69,11 +69,13 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
                   f"errors {data['errors']} → {db}", highlight=False)
 
 
-def _records(kind: str, db: str, **filters: Any) -> list[dict]:
+def _records(method: str, db: str, **filters: Any) -> list[dict]:
     from hudhud.store import Store
 
+    if not Path(db).exists():
+        raise HudhudError(f"no store at {db}.", hint="create one with `hudhud ingest PATH --db FILE`.", code="H031")
     with Store(db, read_only=True) as store:
-        return getattr(store, kind)(**{k: v for k, v in filters.items() if v is not None})
+        return getattr(store, method)(**{k: v for k, v in filters.items() if v is not None})
 
 
 def _print_records(rows: list[dict], columns: list[str], as_json: bool, title: str) -> None:
@@ -102,7 +104,7 @@ def actors(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--acto
     """List actors with their aliases and mention counts."""
     try:
         rows = _records("actors", db, name=actor, kind=kind, limit=limit)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     _print_records(rows, ["name", "kind", "country", "mentions", "documents", "aliases"], as_json, "actors")
@@ -116,7 +118,7 @@ def events(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--acto
     """List events (source, type, target, date, place, casualties, evidence)."""
     try:
         rows = _records("events", db, actor=actor, type=type.upper() if type else None, since=since, limit=limit)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     _print_records(rows, ["date", "source_name", "type", "cameo", "target_name", "place", "killed", "wounded",
@@ -130,7 +132,7 @@ def quotes(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--acto
     """List quotes with their speakers."""
     try:
         rows = _records("quotes", db, actor=actor, since=since, limit=limit)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     _print_records(rows, ["speaker_name", "text", "doc_id"], as_json, "quotes")
@@ -143,7 +145,7 @@ def affiliations(db: str = DbOption, actor: Optional[str] = typer.Option(None, "
     """List affiliations (who backs, leads, speaks for whom)."""
     try:
         rows = _records("affiliations", db, actor=actor, relation=type, limit=limit)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     _print_records(rows, ["subject_name", "relation", "object_name", "evidence"], as_json, "affiliations")
@@ -158,7 +160,7 @@ def show(actor: str = typer.Argument(..., help="Actor name, alias or id."), db: 
     try:
         with Store(db, read_only=True) as store:
             profile = store.actor_profile(actor)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     if profile is None:
@@ -180,9 +182,11 @@ def resolve(db: str = DbOption) -> None:
     from hudhud.store import Store
 
     try:
+        from hudhud.kb import canonical_names
+
         with Store(db) as store:
-            result = run_resolve(store)
-    except HudhudError as exc:
+            result = run_resolve(store, kb_names=canonical_names())
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     err.print(json.dumps(result), highlight=False)
@@ -199,7 +203,7 @@ def export(db: str = DbOption,
     try:
         with Store(db, read_only=True) as store:
             result = run_export(store, format, output)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     if output != "-":
@@ -217,7 +221,7 @@ def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold JSONL (FORMAT.md
 
     try:
         result = evaluate(gold, pred, details=details)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     if as_json:
@@ -249,7 +253,7 @@ def demo(db: str = DbOption, fresh: bool = typer.Option(True, "--fresh/--keep", 
         with Store(db, read_only=True) as store:
             counts = store.counts()
             top = store.actors(limit=10)
-    except HudhudError as exc:
+    except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     out.print(f"[bold]hudhud demo[/bold]: {summary.stored} articles → {db}")

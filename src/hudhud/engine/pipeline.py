@@ -113,7 +113,9 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                     summary.skipped += 1
             if on_progress:
                 on_progress(len(docs))
-        summary.resolve = resolve(store)
+        from hudhud.kb import canonical_names
+
+        summary.resolve = resolve(store, kb_names=canonical_names())
     return summary
 
 

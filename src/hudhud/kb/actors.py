@@ -112,6 +112,11 @@ def _acronym_form(surface: str) -> str | None:
     return text if re.fullmatch(r"[A-Z]{1,3}", text) else None
 
 
+def _key(surface: str) -> str:
+    """The index key of a surface form: its acronym form or its name key."""
+    return _acronym_form(surface) or name_key(surface)
+
+
 def _date(value: Any, where: str) -> str | None:
     if value is None:
         return None
@@ -182,6 +187,9 @@ def _parse_entry(raw: Any, origin: str, number: int) -> KBEntry:
         ambiguous=_strings(raw, "ambiguous", where),
         origin=origin,
     )
+    blank = [n for n in entry.names if not _key(n)]
+    if blank:
+        raise KnowledgeBaseError(f"{where}: names without letters or digits: {blank}")
     own = {name_key(n) for n in entry.names}
     stray = [a for a in entry.ambiguous if name_key(a) not in own]
     if stray:
@@ -298,7 +306,8 @@ class KnowledgeBase:
             for key, ids in index.items():
                 if len(ids) > 1 and not all(self._allows(i, key, index is acronyms) for i in ids):
                     where = ", ".join(f"{i!r} ({self._entries[i].origin})" for i in ids)
-                    problems.append(f"entries {where} share the name {key!r}")
+                    shared = sorted({n for i in ids for n in self._entries[i].names if _key(n) == key})
+                    problems.append(f"entries {where} share the name {' / '.join(shared)!r} (key {key!r})")
         if problems:
             more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
             raise KnowledgeBaseError(
@@ -307,8 +316,7 @@ class KnowledgeBase:
             )
 
     def _allows(self, entry_id: str, key: str, acronym: bool) -> bool:
-        ambiguous = self._entries[entry_id].ambiguous
-        return any((_acronym_form(a) if acronym else name_key(a)) == key for a in ambiguous)
+        return any(_key(a) == key for a in self._entries[entry_id].ambiguous)
 
     def _build_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
         if self._index is None:
@@ -319,7 +327,7 @@ class KnowledgeBase:
                 for surface in entry.names:
                     acronym = _acronym_form(surface)
                     index, key = (acronyms, acronym) if acronym else (keys, name_key(surface))
-                    if key and entry.id not in index.setdefault(key, []):
+                    if entry.id not in index.setdefault(key, []):
                         index[key].append(entry.id)
                         if not acronym:
                             for block in _blocks(key):

@@ -1,0 +1,41 @@
+"""The CLI as a user runs it: real files, a real DuckDB store, typer's runner."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from hudhud.cli import app
+
+runner = CliRunner()
+TEXT = ("Kataib Hezbollah, an Iranian-backed militia, fired rockets at the K1 base near Kirkuk on Friday. "
+        "“We will answer every attack,” said Abu Mahdi al-Muhandis, the militia's founder.")
+
+
+def test_ingest_query_show_export(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a1", "published": "2019-12-29", "text": TEXT}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
+    result = runner.invoke(app, ["actors", "--db", db, "--json"])
+    names = [json.loads(line)["name"] for line in result.stdout.splitlines()]
+    assert "Kataib Hezbollah" in names
+    result = runner.invoke(app, ["events", "--db", db, "--json", "--type", "assault"])
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert events and events[0]["date"] == "2019-12-27"
+    assert runner.invoke(app, ["show", "Kataib Hezbollah", "--db", db]).exit_code == 0
+    out = tmp_path / "out.jsonl"
+    assert runner.invoke(app, ["export", "--db", db, "--format", "jsonl", "-o", str(out)]).exit_code == 0
+    record = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert record["doc_id"] == "a1" and record["quotes"]
+
+
+def test_unknown_actor_is_a_one_line_error(tmp_path):
+    db = str(tmp_path / "s.duckdb")
+    src = tmp_path / "a.txt"
+    src.write_text("Iran condemned the strike.", encoding="utf-8")
+    runner.invoke(app, ["ingest", str(src), "--db", db])
+    result = runner.invoke(app, ["show", "Nobody At All", "--db", db])
+    assert result.exit_code == 1
+    assert result.output.strip().startswith("Error [H050]") and "\n" not in result.output.strip()
