@@ -145,6 +145,8 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
     has_definite = any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in tok.children)
     if not has_definite:
         return None
+    if any(c.dep_ == "appos" for c in tok.children):
+        return None  # "Iran's supreme leader, Ali Khamenei": the name follows, nothing to resolve
     if word in nouns("person_role_nouns") and persons:
         return persons[-1]  # "the militia commander", "the Iranian defense minister"
     if word in nouns("group_nouns") and groups and tok.tag_ == "NN":

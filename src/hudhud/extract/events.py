@@ -34,6 +34,8 @@ class Trigger:
     negated: str | None = None
     modal: str | None = None
     modal_only: bool = False
+    requires_target: bool = False
+    crowd: str | None = None  # the type when a crowd is the subject ("protesters stormed")
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -64,6 +66,7 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 lemmas=frozenset(lemmas), type=e.get("type"), cameo=str(e["cameo"]), prep=e.get("prep"),
                 objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", DEFAULT_TARGETS)),
                 negated=e.get("negated"), modal=e.get("modal"), modal_only=bool(e.get("modal_only")),
+                requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -198,7 +201,8 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
             keys = keys_of(child, coref)
             if not keys:
                 keys = (_event_owner(child, coref) or _possessor(child, coref)
-                        or _keys_below(child, preps + ["of"], coref))
+                        or _keys_below(child, preps + ["of"], coref) or _owner_modifier(child, coref)
+                        or _user_of(child, coref))
             out.extend(k for k in keys if k not in out)
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
@@ -237,6 +241,31 @@ def _event_owner(tok: Any, coref: Coref) -> list[str]:
     return owners
 
 
+def _owner_modifier(tok: Any, coref: Coref) -> list[str]:
+    """"stormed the Turkish consulate", "shelled Peshmerga positions": whose the object is."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound", "nmod"}:
+            key = _modifier_key(child, coref)
+            if key and key not in out:
+                out.append(key)
+    return out
+
+
+def _user_of(tok: Any, coref: Coref) -> list[str]:
+    """"sites used by the IRGC", "bases belonging to Kataib Hezbollah"."""
+    for child in tok.children:
+        if child.dep_ in {"acl", "relcl"}:
+            for grand in child.children:
+                if grand.dep_ in {"agent", "prep"} and grand.lower_ in {"by", "to"}:
+                    for pobj in grand.children:
+                        if pobj.dep_ == "pobj":
+                            keys = keys_of(pobj, coref)
+                            if keys:
+                                return keys
+    return []
+
+
 def _possessor(tok: Any, coref: Coref) -> list[str]:
     """"supported K.R.G.'s decision", "denounced Iran's plan": the possessor is the target."""
     for child in tok.children:
@@ -248,10 +277,10 @@ def _possessor(tok: Any, coref: Coref) -> list[str]:
 def _keys_below(tok: Any, preps: list[str], coref: Coref) -> list[str]:
     """"threatened violence against X", "halted flights to and from Erbil"."""
     for child in tok.children:
-        if child.dep_ == "prep" and (child.lower_ in preps or child.lower_ == "from"):
+        if child.dep_ == "prep" and (child.lower_ in preps or child.lower_ in {"from", "to"}):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    keys = keys_of(pobj, coref) or _place_authority(pobj, coref)
+                    keys = keys_of(pobj, coref) or _place_authority(pobj, coref) or _owner_modifier(pobj, coref)
                     if keys:
                         return keys
             for grand in child.children:  # "to and from Erbil"
@@ -331,14 +360,22 @@ def _resolve_references(doc: Any, events: list[RawEvent], coref: Coref) -> None:
         for tok in trigger.subtree:
             if tok.i == trigger.i or tok.pos_ != "NOUN" or tok.lower_ not in ref_type:
                 continue
-            if tok.head.i != trigger.i and tok.head.head.i != trigger.i:
-                continue  # only the trigger's own object, or the object's complement
+            if trigger.i not in {tok.head.i, tok.head.head.i, tok.head.head.head.i}:
+                continue  # only the trigger's object, or a complement of it ("a halt to the strikes")
             wanted = ref_type[tok.lower_]
             earlier = [p for p in events[:n] if p.type == wanted and p.source != e.source]
-            if earlier:
-                e.target = earlier[-1].source
+            same = [p for p in earlier if _family(doc[p.trigger].lemma_) == _family(tok.lemma_)]
+            if same or earlier:
+                e.target = (same or earlier)[-1].source
                 e.pattern += f"+ref({tok.lower_})"
             break
+
+
+def _family(lemma: str) -> str:
+    """Attacks from the air and attacks on the ground are told apart when referring back."""
+    families = load_yaml("lexicon/events.yml")["reference_families"]
+    lemma = lemma.lower()
+    return next((name for name, words in families.items() if lemma in words), lemma)
 
 
 def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
@@ -353,16 +390,25 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         return []
     elif is_modal(tok, modals):
         if trig.modal:
-            etype, cameo = trig.modal, "138" if trig.modal == "THREATEN" else cameo
+            etype, cameo = trig.modal, {"THREATEN": "138", "AGREE": "030"}.get(trig.modal, cameo)
     elif trig.modal_only:
         return []
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    if subject is not None and subject.lemma_.lower() in _attack_nouns():
+        return []  # "U.S. airstrikes killed 25 fighters": the noun is the event
+    if trig.crowd and subject is not None and subject.lemma_.lower() in _crowd_nouns():
+        etype, cameo = trig.crowd, "145"
     sources, passive = subject_of(tok, coref)
+    if passive and etype == "SUPPORT":
+        return []  # "X is backed by Iran" is a standing affiliation, not an event
     if not sources and tok.i in quote_speakers and (passive or _first_person_subject(tok)):
         # "We will expand our cooperation", "he will be confronted": the speaker's own act or threat.
         sources = [quote_speakers[tok.i]]
     if not sources:
         return []
     targets = targets_of(tok, trig, coref, passive) or [None]
+    if trig.requires_target and targets == [None]:
+        return []
     for child in tok.children:
         if child.dep_ in {"dobj", "prep"}:
             used.add(child.i)
@@ -371,6 +417,16 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     start, end = _clause_span(doc, tok)
     return [RawEvent(s, t, etype, cameo, tok.i, start, end, trig.name, reporter)
             for s in sources for t in targets if s != t]
+
+
+@functools.lru_cache(maxsize=1)
+def _attack_nouns() -> frozenset[str]:
+    return frozenset(load_yaml("lexicon/events.yml")["event_reference_nouns"]["ASSAULT"])
+
+
+@functools.lru_cache(maxsize=1)
+def _crowd_nouns() -> frozenset[str]:
+    return frozenset(load_yaml("lexicon/events.yml")["crowd_nouns"])
 
 
 def _first_person_subject(tok: Any) -> bool:
@@ -420,6 +476,8 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
                     sources.extend(k for k in keys_of(pobj, coref) if k not in sources)
                 elif child.lower_ in trig.targets:
                     targets.extend(k for k in keys_of(pobj, coref) if k not in targets)
+    if not sources and len(targets) >= 2 and any(c.lower_ == "between" for c in tok.children):
+        sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
     if not sources and tok.dep_ == "pobj":
         # "In a meeting with X, the minister said": the clause's subject took part.
         verb = tok.head.head

@@ -162,13 +162,17 @@ def _parse_entry(raw: Any, origin: str, number: int) -> KBEntry:
         raise KnowledgeBaseError(f"{where}: an entry must be a mapping, got {type(raw).__name__}")
     unknown = sorted(set(raw) - _ENTRY_FIELDS)
     if unknown:
-        raise KnowledgeBaseError(f"{where}: unknown field(s) {unknown}", hint=f"fields are {sorted(_ENTRY_FIELDS)}")
+        raise KnowledgeBaseError(
+            f"{where}: unknown field(s) {unknown}", hint=f"fields are {sorted(_ENTRY_FIELDS)}"
+        )
     if not isinstance(label, str) or not _ID.match(label):
         raise KnowledgeBaseError(f"{where}: 'id' must be a lower-case slug like 'kataib-hezbollah'")
     if not isinstance(raw.get("name"), str) or not raw["name"].strip():
         raise KnowledgeBaseError(f"{where}: 'name' is missing")
     if raw.get("kind") not in ACTOR_KINDS:
-        raise KnowledgeBaseError(f"{where}: unknown kind {raw.get('kind')!r}", hint=f"use one of {ACTOR_KINDS}")
+        raise KnowledgeBaseError(
+            f"{where}: unknown kind {raw.get('kind')!r}", hint=f"use one of {ACTOR_KINDS}"
+        )
     country = raw.get("country")
     if country is not None and not (isinstance(country, str) and _COUNTRY.match(country)):
         raise KnowledgeBaseError(f"{where}: 'country' must be an ISO alpha-3 code like IRQ, got {country!r}")
@@ -231,12 +235,15 @@ def _builtin_files() -> list[tuple[str, str]]:
     return [(f"hudhud/data/kb/{f.name}", f.read_text(encoding="utf-8")) for f in files]
 
 
+_Index = tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]]
+
+
 class KnowledgeBase:
     """Actors by id, with name lookup. Build with `default()` or `load()`."""
 
     def __init__(self) -> None:
         self._entries: dict[str, KBEntry] = {}
-        self._index: tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]] | None = None
+        self._index: _Index | None = None
 
     @classmethod
     def default(cls) -> "KnowledgeBase":
@@ -300,11 +307,13 @@ class KnowledgeBase:
         for entry in self._entries.values():
             for aff in entry.affiliations:
                 if aff.object not in self._entries and not _COUNTRY_OBJECT.match(aff.object):
-                    problems.append(f"{entry.origin}: entry {entry.id!r}: unknown affiliation object {aff.object!r}")
+                    problems.append(
+                        f"{entry.origin}: entry {entry.id!r}: unknown affiliation object {aff.object!r}"
+                    )
         keys, acronyms, _ = self._build_index()
         for index in (keys, acronyms):
             for key, ids in index.items():
-                if len(ids) > 1 and not all(self._allows(i, key, index is acronyms) for i in ids):
+                if len(ids) > 1 and not all(self._allows(i, key) for i in ids):
                     where = ", ".join(f"{i!r} ({self._entries[i].origin})" for i in ids)
                     shared = sorted({n for i in ids for n in self._entries[i].names if _key(n) == key})
                     problems.append(f"entries {where} share the name {' / '.join(shared)!r} (key {key!r})")
@@ -312,13 +321,15 @@ class KnowledgeBase:
             more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
             raise KnowledgeBaseError(
                 "; ".join(problems[:5]) + more,
-                hint="fix the entry, or list a genuinely shared alias under 'ambiguous' in every entry that has it",
+                hint="fix the entry, or list a genuinely shared alias under 'ambiguous'"
+                " in every entry that has it",
             )
 
-    def _allows(self, entry_id: str, key: str, acronym: bool) -> bool:
+    def _allows(self, entry_id: str, key: str) -> bool:
         return any(_key(a) == key for a in self._entries[entry_id].ambiguous)
 
-    def _build_index(self) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
+    def _build_index(self) -> _Index:
+        """(name key -> ids, acronym -> ids, fuzzy block -> [(name key, id)])."""
         if self._index is None:
             keys: dict[str, list[str]] = {}
             acronyms: dict[str, list[str]] = {}

@@ -36,11 +36,16 @@ _POSSESSIVE = re.compile(r"'[sS]\b")
 _ACRONYM_DOTS = re.compile(r"\b(?:[A-Za-z]\.){2,}|\b(?:[A-Za-z]\.)+[A-Za-z]\b")
 _NON_WORD = re.compile(r"[^a-z0-9 ]+")
 
-# Arabic definite articles as they are transliterated ("al-Muhandis",
-# "ash-Sham", "ad-Dawla"); dropped when they start a word that is not the last.
-# Persian "ol" ("Khatam ol-Anbiya") and the folded "il" are included so that a
-# key never holds an article word (keys are fixed points of name_key).
-_ARTICLES = frozenset({"al", "el", "il", "ul", "ol", "ad", "ar", "as", "ash", "at", "an", "az"})
+# Arabic definite articles as they are transliterated: hyphenated ones are
+# dropped ("al-Muhandis", "ash-Sham", "ad-Dawla", Persian "ol-Anbiya") ...
+_HYPHENATED_ARTICLE = re.compile(
+    r"\b(?:[AaEeUuOoIi]l|[Aa](?:sh|[dnrstz]))[-\u2010\u2011](?=\w)"
+)
+# ... and so are separate "al"/"el" before another word ("Al Qaeda"). Other
+# forms stay when written apart, as "Ash" in "Ash Carter" is a given name.
+# The folded "il", "ul" are included so that a key never holds an article
+# word (keys are fixed points of name_key).
+_ARTICLES = frozenset({"al", "el", "il", "ul", "ol"})
 # "Abd al-Mahdi", "Abdul-Mahdi", "Abdel Mahdi", "Abdulmahdi": one key "abdulmahdi".
 _ABD_WORDS = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdil"})
 _ABD_PREFIX = re.compile(r"^abd(?:ul|ol|el|al|il)(\w+)$")
@@ -186,13 +191,13 @@ def _fold(word: str) -> str:
 def name_key(name: str) -> str:
     """The matching key of a name: two spellings of one name share it.
 
-    normalize + strip_honorifics + drop Arabic articles + join "abd"/"allah"
+    strip_honorifics + drop Arabic articles + normalize + join "abd"/"allah"
     particles + spelling table + transliteration folding (see `_fold`).
 
     >>> name_key("Maj. Gen. Qassem Suleimani") == name_key("Qasem Soleimani")
     True
     """
-    words = normalize(strip_honorifics(name)).split()
+    words = normalize(_HYPHENATED_ARTICLE.sub("", strip_honorifics(name))).split()
     last = len(words) - 1
     words = [w for i, w in enumerate(words) if not (w in _ARTICLES and i < last)]
     words = _join_particles([_spell(w) for w in words])
