@@ -235,8 +235,8 @@ def _entity_mention(doc: Any, start: int, end: int, text: str, label: str, ident
         else:
             m.role, m.alias, m.key = "modifier", False, None  # "Kurdish", "Shiite"
         return m
-    if is_locative(doc, start, end) and label == "ORG" and _looks_like_place(text):
-        m.role = "place"  # spaCy often tags towns as ORG ("in Erbil")
+    if label in {"ORG", "PERSON"} and is_locative(doc, start, end) and _looks_like_place(text):
+        m.role = "place"  # the small model tags towns as ORG or PERSON ("near al-Qaim", "in Erbil")
         return m
     if label == "PERSON":
         m.key, m.kind = f"person:{names.name_key(text)}", "person"
