@@ -211,23 +211,35 @@ def export(db: str = DbOption,
 
 
 @app.command("eval")
-def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold JSONL (FORMAT.md)."),
-             pred: str = typer.Option(..., "--pred", help="Predicted JSONL (hudhud export)."),
+def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold file: FORMAT.md JSONL, a PLOVER JSONL, ..."),
+             pred: Optional[str] = typer.Option(None, "--pred", help="Predicted JSONL (hudhud export); FORMAT.md gold only."),
+             gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | plover"),
              as_json: bool = typer.Option(False, "--json"),
              details: bool = typer.Option(False, "--details", help="List misses and false positives per document.")) -> None:
-    """Score a prediction against gold the way FORMAT.md defines."""
-    from hudhud.evaluate.report import render_table
-    from hudhud.evaluate.seeds import evaluate
-
+    """Score hudhud against gold: FORMAT.md records (with --pred), or PLOVER sentences coded on the fly."""
     try:
-        result = evaluate(gold, pred, details=details)
+        if gold_format == "plover":
+            from hudhud.evaluate.plover import evaluate_plover
+
+            result = evaluate_plover(gold, details=details)
+            tables = None
+        elif gold_format == "hudhud":
+            from hudhud.evaluate.report import render_table
+            from hudhud.evaluate.seeds import evaluate
+
+            if not pred:
+                raise HudhudError("--pred is needed with FORMAT.md gold.", hint="export first: "
+                                  "`hudhud export --db FILE -o pred.jsonl`.", code="H041")
+            result = evaluate(gold, pred, details=details)
+            tables = render_table(result)
+        else:
+            raise HudhudError(f"unknown --gold-format {gold_format!r}.", hint="use hudhud or plover.", code="H042")
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False))
+    if as_json or tables is None:
+        print(json.dumps(result, ensure_ascii=False, indent=None if as_json else 1))
         return
-    tables = render_table(result)
     for table in tables if isinstance(tables, list) else [tables]:
         out.print(table)
     if details:

@@ -114,3 +114,24 @@ def test_evidence_slices_the_text(analyze_text):
     for e in analysis.events:
         assert text[e.evidence.start:e.evidence.end] == e.evidence.text
 
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Kuwait will send food aid to Yemen next week.", "AGREE"),           # intent to aid
+    ("Oman will host talks between the rivals.", "AGREE"),                 # intent to meet
+    ("Qatar would boycott the summit, its emir said.", "THREATEN"),        # a future boycott is a threat
+    ("Iraq will withdraw its envoy unless Turkey apologizes.", "THREATEN"),  # conditional
+    ("Teachers began a hunger strike outside parliament.", "PROTEST"),     # a strike that is no attack
+    ("Gunmen kidnapped two engineers near Kirkuk.", "ASSAULT"),            # CAMEO 181
+    ("Police deported forty migrants to Syria.", "COERCE"),
+    ("The authorities imposed a curfew on Basra.", "COERCE"),
+    ("The army lifted the blockade on the town.", "RETREAT"),
+    ("The minister resigned on Sunday.", "RETREAT"),
+    ("Lebanon and Cyprus signed a maritime agreement.", "SUPPORT"),        # CAMEO 057
+])
+def test_modality_and_categories_on_sentence_triggers(text, etype):
+    from hudhud.extract.events import sentence_triggers
+    from hudhud.nlp.pipeline import load_nlp
+
+    triggers = sentence_triggers(load_nlp()(text))
+    assert triggers and triggers[0][1] == etype, triggers

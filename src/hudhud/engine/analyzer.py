@@ -75,7 +75,6 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     keys |= {e.source for e in raw_events} | {e.target for e in raw_events if e.target}
     keys |= {e.reported_by for e in raw_events if e.reported_by}
     keys |= {q.speaker for q in raw_quotes if q.speaker}
-    _ensure_mentions(mentions, keys)
     actors, ids = build_actors(doc, mentions, keys, sent_of_token)
 
     def evidence(start_tok: int, end_tok: int) -> Evidence:
@@ -121,14 +120,6 @@ def _quote_speakers(doc: Any, coref: Any, raw_quotes: list) -> dict[int, str]:
             if tok.lower_ in FIRST_PERSON and tok.i not in coref.by_token:
                 coref.resolved[tok.i] = q.speaker
     return speakers
-
-
-def _ensure_mentions(mentions: list, keys: set[str]) -> None:
-    """Every key a record uses has at least one mention (pronoun-only actors keep their name)."""
-    present = {m.key for m in mentions}
-    missing = keys - present
-    if missing:
-        raise AssertionError(f"records use actors with no mention: {sorted(missing)}")
 
 
 def _places(doc: Any, place_matches: list, sent_of_token: list[int]) -> list[Place]:

@@ -36,6 +36,7 @@ class Trigger:
     modal_only: bool = False
     requires_target: bool = False
     crowd: str | None = None  # the type when a crowd is the subject ("protesters stormed")
+    modifiers: frozenset[str] = frozenset()  # a noun's modifier must be one of these
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -67,6 +68,7 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", DEFAULT_TARGETS)),
                 negated=e.get("negated"), modal=e.get("modal"), modal_only=bool(e.get("modal_only")),
                 requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
+                modifiers=frozenset(e.get("modifier", [])),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -74,7 +76,7 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
             for lemma in lemmas:
                 index.setdefault(lemma, []).append(trig)
         for triggers in index.values():  # specific patterns first
-            triggers.sort(key=lambda t: -(bool(t.prep) + bool(t.objects)))
+            triggers.sort(key=lambda t: -(bool(t.prep) + bool(t.objects) + bool(t.modifiers)))
         return index
 
     return (build(data["verbs"], "verb"), build(data["nouns"], "noun"), data["copular_accusation"],
@@ -150,6 +152,44 @@ def is_modal(verb: Any, modals: frozenset[str]) -> bool:
         else:
             break
     return False
+
+
+#: Types whose future or hypothetical form is a promise (PLOVER AGREE: intent to cooperate).
+COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"}
+#: Types whose future or hypothetical form is a threat.
+CONFLICTUAL = {"REJECT", "SANCTION", "COERCE", "MOBILIZE", "PROTEST", "ASSAULT"}
+#: Types that are speech acts already: their tense does not change them.
+VERBAL = {"REQUEST", "ACCUSE", "THREATEN"}
+
+
+def modality(tok: Any, trig: Trigger, modals: frozenset[str]) -> tuple[str, str] | None:
+    """The (type, cameo) a trigger codes once negation, future and condition are read; None: no event.
+
+    "will not allow" → the entry's negated type (REJECT); "will visit" → AGREE (intent);
+    "would boycott" / "will withdraw unless" → THREATEN; a denied or negated attack → nothing.
+    """
+    etype, cameo = trig.type, trig.cameo
+    if is_negated(tok):
+        return (trig.negated, "120" if trig.negated == "REJECT" else cameo) if trig.negated else None
+    if etype is None:
+        return None
+    if not is_modal(tok, modals):
+        return None if trig.modal_only else (etype, cameo)
+    if trig.modal:
+        return trig.modal, {"THREATEN": "138", "AGREE": "030"}.get(trig.modal, cameo)
+    if etype in VERBAL:
+        return etype, cameo
+    if is_conditional(tok) or etype in CONFLICTUAL:
+        return "THREATEN", "130"
+    if etype in COOPERATIVE:
+        return "AGREE", "030"
+    return etype, cameo
+
+
+def is_conditional(verb: Any) -> bool:
+    """"will withdraw unless ...", "would strike if ...": a condition makes it a threat."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"unless", "if"} for g in c.children)
+               for c in verb.children)
 
 
 def is_negated(verb: Any) -> bool:
@@ -319,8 +359,9 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and tok.i not in used and (lemma in noun_triggers or tok.lower_ in noun_triggers):
-            trig = noun_triggers.get(lemma) or noun_triggers.get(tok.lower_)
-            events.extend(_noun_events(doc, tok, trig[0], coref, quote_speakers))
+            trig = match_noun_trigger(tok, noun_triggers.get(lemma) or noun_triggers.get(tok.lower_))
+            if trig is not None:
+                events.extend(_noun_events(doc, tok, trig, coref, quote_speakers))
     events.extend(_obligations(doc, coref, quote_speakers))
     _resolve_references(doc, events, coref)
     return _dedupe(events)
@@ -381,18 +422,10 @@ def _family(lemma: str) -> str:
 def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
     if is_suppressed(tok, suppressing):
         return []
-    etype, cameo = trig.type, trig.cameo
-    if is_negated(tok):
-        if not trig.negated:
-            return []
-        etype = trig.negated
-    elif trig.type is None:
+    coded = modality(tok, trig, modals)
+    if coded is None:
         return []
-    elif is_modal(tok, modals):
-        if trig.modal:
-            etype, cameo = trig.modal, {"THREATEN": "138", "AGREE": "030"}.get(trig.modal, cameo)
-    elif trig.modal_only:
-        return []
+    etype, cameo = coded
     subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
     if subject is not None and subject.lemma_.lower() in _attack_nouns():
         return []  # "U.S. airstrikes killed 25 fighters": the noun is the event
@@ -533,3 +566,61 @@ def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
             seen.add(key)
             out.append(e)
     return out
+
+
+def sentence_triggers(doc: Any) -> list[tuple[int, str, str, str]]:
+    """Every trigger of a parsed text with its modality applied, actors or not:
+    (depth in the parse, type, cameo, pattern), shallowest first. Used to type a
+    sentence when its actors are unknown (PLOVER-style sentence coding)."""
+    verbs, noun_triggers, _, suppressing, modals = lexicon()
+    found = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
+            trig = match_trigger(tok, verbs[lemma])
+            if trig is None or is_suppressed(tok, suppressing):
+                continue
+            coded = modality(tok, trig, modals)
+            if coded is None:
+                continue
+            etype, cameo = coded
+            subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+            if trig.crowd and subject is not None and subject.lemma_.lower() in _crowd_nouns():
+                etype, cameo = trig.crowd, "145"
+            found.append((_depth(tok), etype, cameo, trig.name, tok.i))
+        elif tok.pos_ == "NOUN" and (lemma in noun_triggers or tok.lower_ in noun_triggers):
+            trig = match_noun_trigger(tok, noun_triggers.get(lemma) or noun_triggers.get(tok.lower_))
+            if trig is not None:
+                found.append((_depth(tok) + 2, trig.type, trig.cameo, trig.name, tok.i))
+        if tok.pos_ in {"VERB", "AUX"} and _is_obligation(tok):
+            found.append((_depth(tok), "REQUEST", "100", "modal:should", tok.i))
+    found.sort(key=lambda f: (f[0], f[4]))
+    return [(d, t, c, p) for d, t, c, p, _ in found]
+
+
+def _is_obligation(tok: Any) -> bool:
+    words = load_yaml("lexicon/events.yml")["obligation"]["auxiliaries"]
+    if not any(c.dep_ == "aux" and c.lower_ in words for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return subj is not None and subj.lower_ not in {"we", "i", "you", "us"}
+
+
+def match_noun_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
+    """The first noun entry whose modifier constraint holds ("hunger strike" is a protest)."""
+    for trig in triggers:
+        if trig.modifiers:
+            mods = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "nummod"}}
+            mods |= {w for c in tok.children if c.dep_ in {"amod", "compound"} for w in c.lower_.split("-")}
+            if not mods & trig.modifiers:
+                continue
+        return trig
+    return None
+
+
+def _depth(tok: Any) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
