@@ -97,17 +97,56 @@ def _cell(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-@app.command()
-def actors(db: str = DbOption, actor: Optional[str] = typer.Option(None, "--actor"),
+actors_app = typer.Typer(help="List actors; record merge/split judgements.", no_args_is_help=False)
+app.add_typer(actors_app, name="actors")
+
+
+@actors_app.callback(invoke_without_command=True)
+def actors(ctx: typer.Context, db: str = DbOption, actor: Optional[str] = typer.Option(None, "--actor"),
            kind: Optional[str] = typer.Option(None, "--type", help="Actor kind."),
            limit: int = typer.Option(50, "--limit"), as_json: bool = typer.Option(False, "--json")) -> None:
     """List actors with their aliases and mention counts."""
+    if ctx.invoked_subcommand:
+        return
     try:
         rows = _records("actors", db, name=actor, kind=kind, limit=limit)
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
     _print_records(rows, ["name", "kind", "country", "mentions", "documents", "aliases"], as_json, "actors")
+
+
+def _judge(kind: str, first: str, second: str, db: str, author: Optional[str]) -> None:
+    from hudhud.kb import canonical_names
+    from hudhud.resolve import resolve as run_resolve
+    from hudhud.resolve.judgement import record
+    from hudhud.store import Store
+
+    try:
+        with Store(db) as store:
+            row = record(store, kind, first, second, author)
+            result = run_resolve(store, kb_names=canonical_names())
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    err.print(f"{kind}: {row['a_label']} / {row['b_label']} recorded; {result['actors']} actors after resolve",
+              highlight=False)
+
+
+@actors_app.command("merge")
+def actors_merge(first: str = typer.Argument(..., help="Actor name, alias or id."),
+                 second: str = typer.Argument(..., help="The actor to merge into the first."),
+                 db: str = DbOption, author: Optional[str] = typer.Option(None, "--author")) -> None:
+    """Record that two actors are one; every later resolve keeps them together."""
+    _judge("merge", first, second, db, author)
+
+
+@actors_app.command("split")
+def actors_split(actor: str = typer.Argument(..., help="Actor name, alias or id."),
+                 alias: str = typer.Argument(..., help="The alias whose documents name someone else."),
+                 db: str = DbOption, author: Optional[str] = typer.Option(None, "--author")) -> None:
+    """Record that the documents naming ACTOR by ALIAS are about someone else."""
+    _judge("split", actor, alias, db, author)
 
 
 @app.command()

@@ -123,9 +123,13 @@ def identify(text: str, label: str, ent_id: str, kb: Any) -> Identity:
         via = match.via if match else "name"
         return country_identity(ent_id.split(":", 1)[1], via)
     entry = kb.get(ent_id) if ent_id else None
+    found: list = []
     if entry is None:
         found = kb.lookup(text)
         entry = found[0] if len(found) == 1 else None
+    if entry is None and not found and label in {"PERSON", "ORG"} and len(text.split()) >= 2:
+        # A spelling the KB does not list ("Ali Khameni"): fuzzy, same word count, no ties.
+        entry = kb.match(text)
     if entry is not None:
         if entry.kind == "state" and entry.country:
             return country_identity(entry.country, "alias")

@@ -54,12 +54,24 @@ def _initial_key(a: DocActor) -> str:
     return "name\x1f" + (name_key(a.name) or "raw:" + a.name.casefold())
 
 
+def _anchor_group(anchor: str) -> str:
+    """The initial-group key of a judgement anchor ("kb:pmf", "name:hashd")."""
+    kind, _, value = anchor.partition(":")
+    return ("kb\x1f" if kind == "kb" else "name\x1f") + value
+
+
 class _Groups:
-    """Union-find over initial groups that refuses to join two kb_ids."""
+    """Union-find over initial groups that refuses to join two kb_ids, or two
+    groups an analyst has split apart."""
 
     def __init__(self, kb: dict[str, str | None]) -> None:
         self.parent = {g: g for g in kb}
         self.kb = dict(kb)
+        self.members = {g: {g} for g in kb}
+        self.forbidden: set[frozenset[str]] = set()
+
+    def forbid(self, pairs: set[tuple[str, str]]) -> None:
+        self.forbidden = {frozenset(p) for p in pairs}
 
     def find(self, g: str) -> str:
         while self.parent[g] != g:
@@ -73,10 +85,14 @@ class _Groups:
             return True
         if self.kb[ra] and self.kb[rb] and self.kb[ra] != self.kb[rb]:
             return False
+        if self.forbidden and any(frozenset((x, y)) in self.forbidden
+                                  for x in self.members[ra] for y in self.members[rb]):
+            return False
         # The root keeps a kb_id if either side has one.
         if self.kb[rb] and not self.kb[ra]:
             ra, rb = rb, ra
         self.parent[rb] = ra
+        self.members[ra] |= self.members.pop(rb)
         return True
 
 
@@ -88,13 +104,21 @@ def _most_common(values: Iterable[str | None]) -> str | None:
 
 
 def group(doc_actors: Iterable[DocActor], kb_names: Mapping[str, str] | None = None,
-          ) -> list[GlobalActor]:
-    """Global actors (sorted by id), each with its member document actors."""
+          judgements: Iterable[tuple[str, str, str]] = ()) -> list[GlobalActor]:
+    """Global actors (sorted by id), each with its member document actors.
+
+    `judgements` are analysts' (kind, anchor, anchor-or-alias) decisions
+    (hudhud.resolve.judgement): a split keeps the alias's documents out of the
+    actor, a merge joins two actors; both win over the automatic rules.
+    """
     kb_names = kb_names or {}
+    judgements = list(judgements)
+    splits = {(a, b) for kind, a, b in judgements if kind == "split"}
     initial: dict[str, list[DocActor]] = defaultdict(list)
     for a in doc_actors:
         initial[_initial_key(a)].append(a)
     uf = _Groups({g: (members[0].kb_id or None) for g, members in initial.items()})
+    uf.forbid({(_anchor_group(a), _anchor_group(b)) for a, b in splits})
 
     by_name_key: dict[str, set[str]] = defaultdict(set)
     for g, members in initial.items():
@@ -113,6 +137,11 @@ def group(doc_actors: Iterable[DocActor], kb_names: Mapping[str, str] | None = N
                 if len(kbs) > 1 and uf.kb[uf.find(h)]:
                     continue  # ambiguous between two kb actors: join neither
                 uf.union(g, h)
+
+    for kind, a, b in judgements:
+        ga, gb = _anchor_group(a), _anchor_group(b)
+        if kind == "merge" and ga in uf.parent and gb in uf.parent:
+            uf.union(ga, gb)
 
     roots: dict[str, list[str]] = defaultdict(list)
     for g in initial:

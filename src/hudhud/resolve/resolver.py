@@ -52,9 +52,11 @@ def resolve(store: "Store", kb_names: Mapping[str, str] | None = None) -> dict[s
     if store.read_only:
         raise StoreError(f"{store.path} is open read-only.",
                          hint="Resolve needs a writable store.")
+    from hudhud.resolve import judgement
+
     with store.lock:
         doc_actors = _doc_actors(store)
-        actors = group(doc_actors, kb_names)
+        actors = group(doc_actors, kb_names, judgement.load(store))
         actor_rows, alias_rows, links = [], [], {"doc_id": [], "id": [], "actor_id": []}
         for a in actors:
             actor_rows.append({"id": a.id, "name": a.name, "kind": a.kind,
