@@ -44,7 +44,7 @@ def has_event(analysis, source_word, etype, target_word):
     ("Iraq rejected the Turkish proposal, and Baghdad opposed any new bases.", "Iraq", "REJECT", None),
     ("Israel threatened Hezbollah with a wide offensive.", "Israel", "THREATEN", "Hezbollah"),
     ("The United States imposed sanctions on Iran.", "United States", "SANCTION", "Iran"),
-    ("Iraqi forces detained dozens of protesters.", "Iraqi forces", "COERCE", None),
+    ("Iraqi forces detained dozens of protesters.", "Iraqi forces", "COERCE", "protesters"),
     ("Russia backed Syria at the Security Council.", "Russia", "SUPPORT", "Syria"),
     ("Qatar met Iran in Doha on Sunday.", "Qatar", "CONSULT", "Iran"),
 ])

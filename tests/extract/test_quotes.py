@@ -44,3 +44,10 @@ def test_quote_offsets_slice_the_text(analyze_text):
     a = analyze_text(text)
     for q in a.quotes:
         assert text[q.evidence.start:q.evidence.end] == q.text
+
+
+def test_a_term_named_with_the_is_not_a_quote(analyze_text):
+    text = ("Ali Larijani praised the “axis of resistance” in a speech on Monday. "
+            "He called Israel a “cancer in the region.”")
+    a = analyze_text(text)
+    assert [q.text for q in a.quotes] == ["cancer in the region."]

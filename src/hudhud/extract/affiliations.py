@@ -246,8 +246,10 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
         for child in tok.children:
             if child.dep_ in {"npadvmod", "advmod", "compound", "amod", "nmod"} and child.i < tok.i:
                 cm = coref.mention_at(child)
-                if cm is not None and cm.key:
+                if cm is not None and cm.key and cm.start == child.i and cm.end == child.i + 1:
                     backer = cm.key
+                elif (country := _country_word(child.text)) is not None:
+                    backer = country  # "Iranian-backed" inside a longer description
             if child.dep_ == "agent":
                 backer = next((coref.key_at(p) for p in child.children if p.dep_ == "pobj"), backer)
             if child.dep_ == "prep" and child.lower_ == "with" and relation == "allied_with":
@@ -274,6 +276,13 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
             out.append(RawAffiliation(backed, relation, backer, start, end))
     out.extend(_verb_relations(doc, coref))
     return out
+
+
+def _country_word(word: str) -> str | None:
+    from hudhud.kb import countries
+
+    match = countries.lookup(word)
+    return f"country:{match.country.alpha3}" if match is not None else None
 
 
 def keys_of_np(tok: Any, coref: Coref) -> list[str]:

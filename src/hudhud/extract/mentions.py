@@ -82,7 +82,7 @@ def is_locative(doc: Any, start: int, end: int) -> bool:
             if above.dep_ == "conj" or above.pos_ == "ADP":
                 top = above.head
                 return top.lower_ in nouns("motion_heads") or top.lemma_.lower() in nouns("motion_heads")
-        if prep == "of" and gov.lemma_.lower() in nouns("place_nouns"):
+        if prep == "of" and gov.head.lemma_.lower() in nouns("place_nouns"):
             return True  # "the province of Kirkuk"
     if head.dep_ in {"compound", "nmod"} and gov.lemma_.lower() in nouns("place_nouns"):
         return True  # "Kirkuk province", "the Baghdad airport"
@@ -199,6 +199,11 @@ def find_mentions(doc: Any, kb: Any) -> list[Mention]:
             continue
         if ent.label_ == "PERSON":
             start = skip_honorifics(doc, start, end)
+        if start > 0 and doc[start - 1].lower_ in nouns("likeness_words"):
+            continue  # "a second Israel", "another Vietnam": a comparison, not the actor
+        if ent.label_ == "ORG" and end < len(doc) and doc[end].lower_ in nouns("org_suffix_nouns") \
+                and doc[end - 1].head.i == end:
+            end += 1  # "the Gorran movement": the noun belongs to the name
         text = doc[start:end].text
         if text.lower() in nouns("not_actor_words") or not any(c.isalpha() for c in text):
             continue
@@ -206,9 +211,42 @@ def find_mentions(doc: Any, kb: Any) -> list[Mention]:
             continue  # "Supreme" of "Supreme Leader", tagged ORG
         ident = identify(text, ent.label_, ent.ent_id_, kb)
         mentions.append(_entity_mention(doc, start, end, text, ent.label_, ident))
+    mentions.extend(missed_mentions(doc, kb, mentions))
+    mentions.sort(key=lambda m: (m.start, -m.end))
     mentions.extend(nominal_mentions(doc, kb, mentions))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return _drop_nested(mentions)
+
+
+def missed_mentions(doc: Any, kb: Any, mentions: list[Mention]) -> list[Mention]:
+    """What the statistical NER missed: nationality words ("Iranian-backed") and
+    known place names in a locative position ("the subdistrict of Mandali")."""
+    from hudhud.kb import countries as country_table
+
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    out = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered or not tok.text[:1].isupper() or tok.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            i += 1
+            continue
+        # The longest run of capitalised words (with "al-" joins) starting here.
+        j = i + 1
+        while j < len(doc) and j not in covered and (doc[j].text[:1].isupper() or doc[j].text in {"-", "al", "el"}) \
+                and doc[j].pos_ in {"PROPN", "PUNCT", "ADJ", "NOUN"} and j - i < 4:
+            j += 1
+        while j > i + 1 and doc[j - 1].text == "-":
+            j -= 1
+        text = doc[i:j].text
+        match = country_table.lookup(text) if j == i + 1 else None
+        if match is not None and i > 0:  # sentence-initial capitals are not evidence of a name
+            ident = country_identity(match.country.alpha3, match.via)
+            out.append(_entity_mention(doc, i, j, text, "NORP" if match.via == "demonym" else "GPE", ident))
+        elif i > 0 and tok.pos_ == "PROPN" and is_locative(doc, i, j) and _looks_like_place(text):
+            out.append(Mention(i, j, text, "GPE", None, "place", False))
+        i = j
+    return out
 
 
 def _entity_mention(doc: Any, start: int, end: int, text: str, label: str, ident: Identity) -> Mention:
@@ -231,6 +269,9 @@ def _entity_mention(doc: Any, start: int, end: int, text: str, label: str, ident
         return m
     if label in {"GPE", "LOC", "FAC"}:
         m.role = "place"
+        return m
+    if label == "NORP" and is_locative(doc, start, end) and _looks_like_place(text):
+        m.role, m.key = "place", None  # "the subdistrict of Mandali", tagged NORP
         return m
     if label == "NORP":
         head = doc[start:end].root
@@ -278,8 +319,14 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             by_token[i] = m
     out: list[Mention] = []
     government, members, military = nouns("government_nouns"), nouns("state_member_nouns"), nouns("military_nouns")
+    crowds = nouns("unnamed_group_nouns")
     for tok in doc:
         word = tok.lower_
+        if word in crowds and tok.i not in by_token and tok.pos_ == "NOUN":
+            m = _unnamed_group(doc, tok, by_token)
+            if m is not None:
+                out.append(m)
+            continue
         if word not in government | members | military or tok.i in by_token:
             continue
         if tok.pos_ not in {"NOUN", "PROPN"}:
@@ -326,6 +373,27 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, anchor.kind,
                                anchor.country, anchor.name, anchor.kb_id))
     return out
+
+
+def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention | None:
+    """"ISIS gunmen" (the group acting), "Iranian-backed Iraqi militia fighters",
+    "protesters": an actor the text does not name, named by its description."""
+    if tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}:
+        return None
+    for child in tok.children:
+        m = by_token.get(child.i)
+        if child.dep_ in {"compound", "nmod", "poss"} and m is not None and m.key and m.role == "actor" \
+                and not m.key.startswith("country:"):
+            return Mention(child.i, tok.i + 1, doc[child.i:tok.i + 1].text, "NOMINAL", m.key, "actor", False,
+                           m.kind, m.country, m.name, m.kb_id)
+    mods = [c for c in tok.lefts if c.dep_ in {"amod", "compound", "npadvmod", "nmod"}]
+    start = min([tok.i, *[c.left_edge.i for c in mods]])
+    while start < tok.i and (doc[start].pos_ in {"DET", "NUM"} or doc[start].lower_ in {"some", "several", "dozens", "hundreds", "thousands"}):
+        start += 1
+    text = doc[start:tok.i + 1].text
+    country = next((by_token[i].country for i in range(start, tok.i) if i in by_token and by_token[i].country), None)
+    kind = "militia" if any(w in text.lower() for w in ("militia", "fighters", "gunmen", "militants")) else "group"
+    return Mention(start, tok.i + 1, text, "NOMINAL", f"group:{names.name_key(text)}", "actor", True, kind, country)
 
 
 def _named_modifier(tok: Any, by_token: dict[int, Mention]) -> Mention | None:

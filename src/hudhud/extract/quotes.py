@@ -85,13 +85,19 @@ def extract_quotes(doc: Any, coref: Coref, sent_of_token: list[int]) -> list[Raw
                 speaker = last_speaker
         if speaker is None and not anonymous:
             speaker = _previous_sentence_speaker(doc, coref, tok_span)
-        if len(words) < MIN_WORDS:
+        if len(words) < MIN_WORDS or _is_term(doc.text, start, words):
             continue
         if anonymous or speaker is None:
             continue
         quotes.append(RawQuote(start, end, inner, speaker, sent_idx))
         last_speaker, last_end = speaker, end
     return quotes
+
+
+def _is_term(text: str, start: int, words: list[str]) -> bool:
+    """"the “axis of resistance”": a short phrase named with "the" is a term, not a quotation."""
+    before = text[max(0, start - 6):start - 1].rstrip().lower()
+    return len(words) <= 4 and before.endswith(" the")
 
 
 def _speaker(doc: Any, coref: Coref, span: Any) -> tuple[str | None, bool]:
