@@ -52,6 +52,18 @@ def test_one_actor_per_referent_across_documents(demo_store):
         assert {"Kataib Hezbollah", "Kata'ib Hezbollah"} <= aliases
         assert store.find_actor("Kataib Hizbullah")["id"] == kh["id"]
         assert store.find_actor("Hezbollah")["id"] != kh["id"]
+        for spellings in (["Qasem Soleimani", "Qassem Suleimani"],
+                          ["Abu Mahdi al-Muhandis", "Abu Mahdi al-Mohandes", "Jamal Jaafar Ibrahimi"],
+                          ["Popular Mobilization Forces", "PMF", "Hashd al-Shaabi", "P.M.F."]):
+            ids = {store.find_actor(s)["id"] for s in spellings}
+            assert len(ids) == 1, spellings
+
+
+def test_no_corpus_actor_joins_two_kb_people(demo_store):
+    with Store(demo_store, read_only=True) as store:
+        for actor in store.actors(kind="person", limit=1000):
+            kb_ids = {store.find_actor(a["alias"])["kb_id"] for a in actor["aliases"]}
+            assert len(kb_ids - {None}) <= 1, actor["name"]
 
 
 def test_bad_inputs_are_reported_and_the_rest_is_stored(tmp_path):

@@ -33,10 +33,11 @@ def _doc_actors(store: "Store") -> list[DocActor]:
             "SELECT doc_id, id, name, kind, country, kb_id, aliases FROM doc_actors "
             "ORDER BY doc_id, seq").fetchall():
         counts = mentioned.get((doc_id, local), {})
-        # Every surface form the document uses, each counted at least once.
+        # Every name the document uses, each counted at least once. Descriptions
+        # ("Iranian officials", "P.M.F. forces") point to the actor but are no name of it.
         surfaces = {s: max(1, counts.get(s, 0)) for s in (aliases or []) if s}
-        for text, n in counts.items():
-            surfaces.setdefault(text, n)
+        if not surfaces:
+            surfaces = {name: 1}
         out.append(DocActor(doc_id=doc_id, id=local, name=name, kind=kind, country=country,
                             kb_id=kb_id or None, surfaces=surfaces))
     return out
