@@ -135,3 +135,18 @@ def test_modality_and_categories_on_sentence_triggers(text, etype):
 
     triggers = sentence_triggers(load_nlp()(text))
     assert triggers and triggers[0][1] == etype, triggers
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    # the content of a request is no event of its own
+    ("Baghdad urged Washington to call off the raids.", "Baghdad", "REQUEST", "Washington"),
+    # a crowd storming is a protest, whatever its size word
+    ("Hundreds of protesters stormed the Turkish consulate in Mosul.", "protesters", "PROTEST", "country:TUR"),
+    # a warning is aimed at the complement's subject
+    ("Hezbollah warned that Israel would pay a heavy price.", "Hezbollah", "THREATEN", "Israel"),
+    ("The Houthis warned that Britain would regret the strikes.", "Houthi", "THREATEN", "country:GBR"),
+])
+def test_request_content_crowds_and_warnings(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2020-01-01")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+    assert not any(e.type == "CONCEDE" for e in analysis.events)

@@ -53,6 +53,13 @@ def np_key(tok: Any, coref: Coref) -> str | None:
             return m.key
     if tok.dep_ == "appos":
         return coref.key_at(tok.head)
+    if tok.lemma_.lower() in nouns("partitive_nouns"):
+        # "a group of over a hundred fighters", "dozens of protesters": the members act.
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return np_key(pobj, coref)
     if tok.lower_ in nouns("title_words"):
         # "Chief of General Staff Hulusi Akar": the title's holder closes the phrase.
         m = coref.mention_at(tok.right_edge)

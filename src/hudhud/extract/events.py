@@ -96,7 +96,20 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
         key = np_key(t, coref)
         if key and key not in out:
             out.append(key)
+        if key:
+            # "American and Iranian officials": one noun, two states.
+            for mod in t.children:
+                for other in mod.conjuncts if mod.dep_ in {"amod", "compound"} else ():
+                    m = coref.mention_at(other)
+                    if m is not None and m.key and m.key not in out and m.role != "place":
+                        out.append(m.key)
     return out
+
+
+def _np(tok: Any, coref: Coref) -> str | None:
+    from hudhud.extract.affiliations import np_key
+
+    return np_key(tok, coref)
 
 
 def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
@@ -127,6 +140,11 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
                                 return owners[:1], True
             return [], True
         if tok.dep_ in {"xcomp", "conj", "advcl", "acl"} and tok.head.i != tok.i:
+            if tok.dep_ == "acl" and tok.head.lemma_.lower() in load_yaml("lexicon/events.yml")["attempt_nouns"]:
+                # "are swarming ... in an attempt to convince": whoever makes the attempt.
+                holder = tok.head.head.head if tok.head.dep_ == "pobj" else tok.head.head
+                tok = holder
+                continue
             if tok.dep_ == "acl":
                 return keys_of(tok.head, coref), False  # "militias fighting in Iraq"
             tok = tok.head
@@ -203,6 +221,8 @@ def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
     to convince") is a possibility, not an event.
     """
     if verb.dep_ in {"acl", "relcl", "advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        if verb.head.lemma_.lower() in load_yaml("lexicon/events.yml")["attempt_nouns"]:
+            return False  # "an attempt to convince": the attempt is the act
         if verb.head.pos_ in {"NOUN", "PROPN"} or verb.dep_ == "advcl":
             return True
     tok = verb
@@ -238,7 +258,7 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
     preps = [p for p in trig.targets if p != "dobj"]
     for child in tok.children:
         if "dobj" in trig.targets and child.dep_ in {"dobj", "dative", "dep"}:
-            keys = keys_of(child, coref)
+            keys = keys_of(child, coref) if _np(child, coref) else []
             if not keys:
                 keys = (_event_owner(child, coref) or _possessor(child, coref)
                         or _keys_below(child, preps + ["of"], coref) or _owner_modifier(child, coref)
@@ -260,7 +280,8 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
     if not out and "dobj" in trig.targets:
         # Object control: "urged Baghdad to act", "helping Baghdad to take control".
         for child in tok.children:
-            if child.dep_ in {"ccomp", "xcomp"}:
+            infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+            if child.dep_ in {"ccomp", "xcomp"} and infinitive:
                 subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
                 if subj is not None:
                     out.extend(k for k in keys_of(subj, coref) if k not in out)
@@ -303,6 +324,21 @@ def _user_of(tok: Any, coref: Coref) -> list[str]:
                             keys = keys_of(pobj, coref)
                             if keys:
                                 return keys
+    return []
+
+
+def _complement_subjects(tok: Any, coref: Coref, sources: list[str]) -> list[str]:
+    """"warned that the United States would pay", "vowed that Israel's crime would not go
+    unanswered": the warning is aimed at the complement's subject (or its possessor)."""
+    for child in tok.children:
+        if child.dep_ != "ccomp":
+            continue
+        subj = next((g for g in child.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is None:
+            continue
+        keys = [k for k in (keys_of(subj, coref) or _possessor(subj, coref)) if k not in sources]
+        if keys:
+            return keys
     return []
 
 
@@ -429,7 +465,7 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
     if subject is not None and subject.lemma_.lower() in _attack_nouns():
         return []  # "U.S. airstrikes killed 25 fighters": the noun is the event
-    if trig.crowd and subject is not None and subject.lemma_.lower() in _crowd_nouns():
+    if trig.crowd and subject is not None and _is_crowd(subject):
         etype, cameo = trig.crowd, "145"
     sources, passive = subject_of(tok, coref)
     if passive and etype == "SUPPORT":
@@ -439,7 +475,10 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         sources = [quote_speakers[tok.i]]
     if not sources:
         return []
-    targets = targets_of(tok, trig, coref, passive) or [None]
+    targets = targets_of(tok, trig, coref, passive)
+    if not targets and etype in {"THREATEN", "ACCUSE"}:
+        targets = _complement_subjects(tok, coref, sources)
+    targets = targets or [None]
     if trig.requires_target and targets == [None]:
         return []
     for child in tok.children:
@@ -460,6 +499,16 @@ def _attack_nouns() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _crowd_nouns() -> frozenset[str]:
     return frozenset(load_yaml("lexicon/events.yml")["crowd_nouns"])
+
+
+def _is_crowd(tok: Any) -> bool:
+    """"protesters", "hundreds of protesters", "a crowd of mourners"."""
+    if tok.lemma_.lower() in _crowd_nouns() or tok.lower_ in _crowd_nouns():
+        return True
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return any(_is_crowd(p) for p in child.children if p.dep_ == "pobj")
+    return False
 
 
 def _first_person_subject(tok: Any) -> bool:
@@ -518,6 +567,9 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
             sources, _ = subject_of(verb, coref)
     if not sources or is_negated(tok):
         return []
+    if not targets and tok.head.lower_ == "despite" and tok.head.head.pos_ in {"VERB", "AUX"}:
+        # "X went ahead with the vote despite opposition from Y": Y opposed X.
+        targets, _ = subject_of(tok.head.head, coref)
     start, end = _clause_span(doc, tok)
     return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
             for s in sources for t in (targets or [None]) if s != t]
@@ -585,7 +637,7 @@ def sentence_triggers(doc: Any) -> list[tuple[int, str, str, str]]:
                 continue
             etype, cameo = coded
             subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
-            if trig.crowd and subject is not None and subject.lemma_.lower() in _crowd_nouns():
+            if trig.crowd and subject is not None and _is_crowd(subject):
                 etype, cameo = trig.crowd, "145"
             found.append((_depth(tok), etype, cameo, trig.name, tok.i))
         elif tok.pos_ == "NOUN" and (lemma in noun_triggers or tok.lower_ in noun_triggers):

@@ -13,6 +13,7 @@ Erbil"), or as a modifier that only tells an affiliation or a nationality
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +21,8 @@ from hudhud.kb import names
 from hudhud.nlp.lexicon import nouns
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
+#: Military designations ("B-1", "MQ-9 Reaper", "F-35") the NER takes for organisations.
+WEAPON_DESIGNATION = re.compile(r"^[A-Z]{1,4}-?\d{1,3}[A-Z]?\b")
 
 
 @dataclass
@@ -209,6 +212,8 @@ def find_mentions(doc: Any, kb: Any) -> list[Mention]:
             continue
         if end - start == 1 and doc[start].lower_ in nouns("title_words"):
             continue  # "Supreme" of "Supreme Leader", tagged ORG
+        if WEAPON_DESIGNATION.match(text):
+            continue  # "B-1", "MQ-9", "F-35": aircraft, not actors
         ident = identify(text, ent.label_, ent.ent_id_, kb)
         mentions.append(_entity_mention(doc, start, end, text, ent.label_, ident))
     mentions.extend(missed_mentions(doc, kb, mentions))
@@ -380,6 +385,15 @@ def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention 
     "protesters": an actor the text does not name, named by its description."""
     if tok.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"}:
         return None
+    for child in tok.children:
+        # "Militants of the Islamic State": the organisation acting.
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                m = by_token.get(pobj.i)
+                if pobj.dep_ == "pobj" and m is not None and m.key and m.role == "actor" and m.kind != "person" \
+                        and not m.key.startswith("country:"):
+                    return Mention(tok.i, tok.i + 1, tok.text, "NOMINAL", m.key, "actor", False,
+                                   m.kind, m.country, m.name, m.kb_id)
     for child in tok.children:
         m = by_token.get(child.i)
         if child.dep_ in {"compound", "nmod", "poss"} and m is not None and m.key and m.role == "actor" \
