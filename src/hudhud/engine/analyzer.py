@@ -149,10 +149,19 @@ def _event_date(doc: Any, trigger: Any, published: str | None) -> str | None:
 
 
 def _event_place(trigger: Any, places_by_token: dict[int, Any]) -> str | None:
-    """A place attached to the trigger's own clause ("killed in Mosul")."""
+    """Where the event happened: a place in the trigger's own clause ("killed in Mosul",
+    "overran Mosul", "pushed into Tikrit"), not one inside a nested clause."""
     for tok in trigger.subtree:
-        if tok.i in places_by_token and tok.dep_ == "pobj":
-            return tok.sent.doc[tok.i].text if False else _place_text(tok)
+        if tok.i not in places_by_token or tok.dep_ not in {"pobj", "dobj", "npadvmod"}:
+            continue
+        node, ok = tok.head, True
+        while node.i != trigger.i:
+            if node.pos_ in {"VERB", "AUX"} or node.i == node.head.i:
+                ok = False
+                break
+            node = node.head
+        if ok:
+            return _place_text(tok)
     return None
 
 
