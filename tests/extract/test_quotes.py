@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def speakers(analysis):
     by_id = {a.id: a for a in analysis.actors}
@@ -51,3 +53,18 @@ def test_a_term_named_with_the_is_not_a_quote(analyze_text):
             "He called Israel a “cancer in the region.”")
     a = analyze_text(text)
     assert [q.text for q in a.quotes] == ["cancer in the region."]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Hassan Nasrallah answered the threat in a short message: “We are ready for every scenario.”", "Nasrallah"),
+    ("Erdogan praised the deal on Friday, calling it “a victory for the whole region.”", "Erdogan"),
+    ("Iran's foreign minister, Abbas Araghchi, said the talks were “a waste of time for everyone.”", "Araghchi"),
+])
+def test_more_attributions(analyze_text, text, speaker):
+    a = analyze_text(text)
+    assert speakers(a) and speaker in speakers(a)[0][0], speakers(a)
+
+
+def test_an_unnamed_official_of_a_named_party_is_anonymous(analyze_text):
+    a = analyze_text("“We will not take part in this government,” a Gorran official told reporters.")
+    assert speakers(a) == []

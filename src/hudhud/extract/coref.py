@@ -26,6 +26,7 @@ class Coref:
 
     mentions: list[Mention]
     kinds: dict[str, str | None] = field(default_factory=dict)
+    countries: dict[str, str | None] = field(default_factory=dict)  # key -> ISO3
     by_token: dict[int, Mention] = field(default_factory=dict)
     resolved: dict[int, str] = field(default_factory=dict)  # pronoun/role token -> key
 
@@ -55,6 +56,8 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
     for m in mentions:
         if m.key:
             coref.kinds.setdefault(m.key, m.kind)
+            if m.country:
+                coref.countries.setdefault(m.key, m.country)
         for i in range(m.start, m.end):
             coref.by_token[i] = m
     persons: list[str] = []  # salient person keys, most recent last
@@ -147,6 +150,8 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
         return None
     if any(c.dep_ == "appos" for c in tok.children):
         return None  # "Iran's supreme leader, Ali Khamenei": the name follows, nothing to resolve
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return None  # "the head of the town's council": a description of someone new
     if word in nouns("person_role_nouns") and persons:
         return persons[-1]  # "the militia commander", "the Iranian defense minister"
     if word in nouns("group_nouns") and groups and tok.tag_ == "NN":

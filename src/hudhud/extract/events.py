@@ -92,8 +92,10 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
     from hudhud.extract.affiliations import np_key
 
     out = []
-    for t in conjuncts(tok):
+    for n, t in enumerate(conjuncts(tok)):
         key = np_key(t, coref)
+        if n == 0 and not key:
+            return []  # "flights to Erbil and Sulaymaniyah and the military ...": a list of places
         if key and key not in out:
             out.append(key)
         if key:
@@ -225,6 +227,9 @@ def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
             return False  # "an attempt to convince": the attempt is the act
         if verb.head.pos_ in {"NOUN", "PROPN"} or verb.dep_ == "advcl":
             return True
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.pos_ in {"ADP", "ADJ", "NOUN"} \
+            and verb.head.lemma_.lower() not in load_yaml("lexicon/events.yml")["attempt_nouns"]:
+        return True  # "no option but to retreat", "ready to strike"
     tok = verb
     for _ in range(3):
         if tok.dep_ in {"xcomp", "ccomp", "pcomp", "advcl"} and tok.head.i != tok.i:
@@ -336,7 +341,9 @@ def _complement_subjects(tok: Any, coref: Coref, sources: list[str]) -> list[str
         subj = next((g for g in child.children if g.dep_ in {"nsubj", "nsubjpass"}), None)
         if subj is None:
             continue
-        keys = [k for k in (keys_of(subj, coref) or _possessor(subj, coref)) if k not in sources]
+        own = {coref.countries.get(k) for k in sources} - {None}
+        keys = [k for k in (keys_of(subj, coref) or _possessor(subj, coref))
+                if k not in sources and coref.countries.get(k) not in own]  # not the speaker's own side
         if keys:
             return keys
     return []
@@ -478,6 +485,8 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     targets = targets_of(tok, trig, coref, passive)
     if not targets and etype in {"THREATEN", "ACCUSE"}:
         targets = _complement_subjects(tok, coref, sources)
+    if not targets and tok.dep_ == "acl" and etype == "ASSAULT":
+        return []  # "a group fighting in Iraq": a description, not an event
     targets = targets or [None]
     if trig.requires_target and targets == [None]:
         return []

@@ -325,8 +325,14 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
     out: list[Mention] = []
     government, members, military = nouns("government_nouns"), nouns("state_member_nouns"), nouns("military_nouns")
     crowds = nouns("unnamed_group_nouns")
+    roles = nouns("person_role_nouns")
     for tok in doc:
         word = tok.lower_
+        if word in roles and tok.i not in by_token and tok.pos_ == "NOUN":
+            m = _described_person(doc, tok, by_token)
+            if m is not None:
+                out.append(m)
+            continue
         if word in crowds and tok.i not in by_token and tok.pos_ == "NOUN":
             m = _unnamed_group(doc, tok, by_token)
             if m is not None:
@@ -378,6 +384,22 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, anchor.kind,
                                anchor.country, anchor.name, anchor.kb_id))
     return out
+
+
+def _described_person(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention | None:
+    """"the Kurdish head of the town's council": a person the text describes but does not name.
+
+    Only as an argument, with its own "of" complement, and not in apposition to a name.
+    """
+    if tok.dep_ not in {"dobj", "nsubj", "nsubjpass", "pobj"} or any(c.dep_ == "appos" for c in tok.children):
+        return None
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or any(i in by_token for i in range(tok.i, of.right_edge.i + 1)):
+        return None
+    start = min([tok.i, *[c.left_edge.i for c in tok.lefts if c.dep_ in {"amod", "compound"}]])
+    text = doc[start:of.right_edge.i + 1].text
+    return Mention(start, of.right_edge.i + 1, text, "NOMINAL", f"person:{names.name_key(text)}", "actor", True,
+                   "person", None)
 
 
 def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention | None:

@@ -125,15 +125,35 @@ def _speaker(doc: Any, coref: Coref, span: Any) -> tuple[str | None, bool]:
                 for child in doc[tok.i + 1].children:
                     if child.dep_ == "pobj":
                         return _actor_or_anonymous(child, coref)
+    # "... in a message on Twitter: “All is well!”": who wrote before the colon.
+    before = doc.text[:span.start_char - 1].rstrip()
+    if before.endswith(":"):
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is not None:
+            verb = next((t for t in reversed(doc[colon[0].sent.start:colon[0].i]) if t.pos_ == "VERB"), None)
+            found = _clause_subject(verb, coref) if verb is not None else (None, False)
+            if found[0] or found[1]:
+                return found
     # A partial quotation inside a clause: the clause's subject speaks.
     root = span.root
     head = root.head
     while head.dep_ not in {"ROOT"} and head.pos_ not in {"VERB"} and head.head.i != head.i:
         head = head.head
     if head.pos_ == "VERB" and not (span.start <= head.i < span.end):
-        for child in head.children:
-            if child.dep_ in {"nsubj"}:
+        return _clause_subject(head, coref)
+    return None, False
+
+
+def _clause_subject(verb: Any, coref: Coref) -> tuple[str | None, bool]:
+    """The subject of a verb, climbing "calling the deal ..." (advcl) to "Trump praised"."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ == "nsubj":
                 return _actor_or_anonymous(child, coref)
+        if verb.dep_ in {"advcl", "xcomp", "conj", "ccomp"} and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            break
     return None, False
 
 
@@ -156,12 +176,18 @@ def _subject_of_speech(verb: Any, coref: Coref) -> tuple[str | None, bool]:
 
 
 def _actor_or_anonymous(tok: Any, coref: Coref) -> tuple[str | None, bool]:
+    from hudhud.extract.affiliations import np_key
+
     key = coref.key_at(tok)
     if key is not None:
         return key, False
     indefinite = any(c.lower_ in {"a", "an", "one", "some", "several"} for c in tok.children)
-    anonymous = tok.lemma_.lower() in anonymous_heads() or indefinite
-    return None, anonymous
+    if indefinite:
+        return None, True  # "a Gorran official told": unnamed, whoever employs them
+    key = np_key(tok, coref)  # "Iran's supreme leader, Ali Khamenei, said": the apposed name
+    if key is not None and any(c.dep_ == "appos" for c in tok.children):
+        return key, False
+    return None, tok.lemma_.lower() in anonymous_heads() or key is None
 
 
 def _previous_sentence_speaker(doc: Any, coref: Coref, span: Any) -> str | None:
