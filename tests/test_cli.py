@@ -39,3 +39,17 @@ def test_unknown_actor_is_a_one_line_error(tmp_path):
     result = runner.invoke(app, ["show", "Nobody At All", "--db", db])
     assert result.exit_code == 1
     assert result.output.strip().startswith("Error [H050]") and "\n" not in result.output.strip()
+
+
+def test_explain_shows_sentence_and_pattern(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "x1", "published": "2019-12-29", "text": TEXT}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    runner.invoke(app, ["ingest", str(src), "--db", db])
+    event = json.loads(runner.invoke(app, ["events", "--db", db, "--json"]).stdout.splitlines()[0])
+    result = runner.invoke(app, ["explain", event["id"], "--db", db, "--json"])
+    data = json.loads(result.stdout)
+    assert data["pattern"] == event["pattern"] and data["why"]
+    assert data["sentence"]["text"].startswith("Kataib Hezbollah")
+    assert data["cameo"]["goldstein"] is not None
+    assert runner.invoke(app, ["explain", "nope", "--db", db]).exit_code == 1

@@ -215,6 +215,38 @@ def show(actor: str = typer.Argument(..., help="Actor name, alias or id."), db: 
 
 
 @app.command()
+def explain(event_id: str = typer.Argument(..., help="An event id (see `hudhud events --json`)."),
+            db: str = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Why an event was coded so: its sentence, the pattern that fired, the actors and the CAMEO code."""
+    from hudhud.engine.explain import explain_event
+    from hudhud.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            result = explain_event(store, event_id)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False, default=str))
+        return
+    e = result["event"]
+    out.print(f"[bold]{e['source_name']}[/bold] {e['type']} [bold]{e['target_name'] or '-'}[/bold]"
+              f"  date {e['date'] or '-'}  place {e['place'] or '-'}  killed {e['killed'] or '-'}"
+              f"  wounded {e['wounded'] or '-'}")
+    c = result["cameo"]
+    out.print(f"CAMEO {c['code']} {c['name'] or ''} (Goldstein {c['goldstein']}, {c['quad']})", highlight=False)
+    if result["sentence"]:
+        out.print(f"sentence: {result['sentence']['text']}", markup=False, highlight=False)
+    out.print(f"evidence [{e['start']}:{e['end']}]: {e['evidence']}", markup=False, highlight=False)
+    out.print(f"pattern: {result['pattern']}", markup=False, highlight=False)
+    for why in result["why"]:
+        out.print(f"  - {why}", markup=False, highlight=False)
+    if result["same_event_in"]:
+        out.print(f"also reported as: {', '.join(result['same_event_in'])}", highlight=False)
+
+
+@app.command()
 def resolve(db: str = DbOption) -> None:
     """Group document actors into corpus actors (also run after each ingest)."""
     from hudhud.resolve import resolve as run_resolve

@@ -81,5 +81,8 @@ def resolve(store: "Store", kb_names: Mapping[str, str] | None = None) -> dict[s
                             "WHERE doc_actors.doc_id = l.doc_id AND doc_actors.id = l.id").fetchall()
             finally:
                 con.unregister("_hudhud_links")
-    return {"actors": len(actors), "doc_actors": len(doc_actors),
-            "merged": len(doc_actors) - len(actors)}
+    from hudhud.resolve.events import cluster_events
+
+    result = {"actors": len(actors), "doc_actors": len(doc_actors), "merged": len(doc_actors) - len(actors)}
+    result["event_clusters"] = cluster_events(store)["clusters"]
+    return result
