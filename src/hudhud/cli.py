@@ -215,6 +215,63 @@ def show(actor: str = typer.Argument(..., help="Actor name, alias or id."), db: 
 
 
 @app.command()
+def graph(db: str = DbOption, format: str = typer.Option("gexf", "--format", "-f", help="gexf | graphml | json"),
+          output: str = typer.Option(..., "--output", "-o", help="Output file."),
+          kind: list[str] = typer.Option([], "--kind", help="Keep actors of these kinds."),
+          relation: list[str] = typer.Option([], "--relation", help="Keep these affiliation relations."),
+          since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until")) -> None:
+    """The actor network (affiliations and event dyads) for Gephi and friends."""
+    from hudhud.export.graph import write_graph
+
+    try:
+        result = write_graph(db, format, output, kinds=kind or None, relations=relation or None,
+                             since=since, until=until)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    err.print(json.dumps(result, default=str), highlight=False)
+
+
+@app.command()
+def network(actor: str = typer.Argument(..., help="Actor name, alias or id."), db: str = DbOption,
+            depth: int = typer.Option(2, "--depth"), as_json: bool = typer.Option(False, "--json")) -> None:
+    """Who backs, leads and fights whom around ACTOR, DEPTH links out."""
+    from hudhud.export.network import network as run_network
+    from hudhud.export.network import render_network
+    from hudhud.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            data = run_network(store, actor, depth)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(data, default=str, ensure_ascii=False))
+    else:
+        render_network(data, out)
+
+
+kb_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("import-cameo")
+def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO actor dictionaries (TABARI)."),
+                    output: str = typer.Option(..., "--output", "-o", help="KB file to write (.yml or .jsonl)."),
+                    country: list[str] = typer.Option([], "--country", help="Keep only these ISO3 countries.")) -> None:
+    """Turn TABARI actor dictionaries into a KB file for `--kb`."""
+    from hudhud.kb.cameo_import import run_import
+
+    try:
+        result = run_import(files, output, countries=country or None)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    err.print(json.dumps(result, default=str), highlight=False)
+
+
+@app.command()
 def explain(event_id: str = typer.Argument(..., help="An event id (see `hudhud events --json`)."),
             db: str = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """Why an event was coded so: its sentence, the pattern that fired, the actors and the CAMEO code."""
@@ -265,9 +322,9 @@ def resolve(db: str = DbOption) -> None:
 
 @app.command()
 def export(db: str = DbOption,
-           format: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet"),
+           format: str = typer.Option("jsonl", "--format", "-f", help="jsonl | csv | parquet | ftm"),
            output: str = typer.Option("-", "--output", "-o", help="File (jsonl) or folder (csv, parquet); - is stdout.")) -> None:
-    """Export the store: FORMAT.md JSONL, or one CSV/Parquet file per record kind."""
+    """Export the store: FORMAT.md JSONL, FollowTheMoney entities, or one CSV/Parquet file per record kind."""
     from hudhud.export import export as run_export
     from hudhud.store import Store
 
@@ -284,12 +341,17 @@ def export(db: str = DbOption,
 @app.command("eval")
 def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold file: FORMAT.md JSONL, a PLOVER JSONL, ..."),
              pred: Optional[str] = typer.Option(None, "--pred", help="Predicted JSONL (hudhud export); FORMAT.md gold only."),
-             gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | plover"),
+             gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | plover | re3d"),
              as_json: bool = typer.Option(False, "--json"),
              details: bool = typer.Option(False, "--details", help="List misses and false positives per document.")) -> None:
     """Score hudhud against gold: FORMAT.md records (with --pred), or PLOVER sentences coded on the fly."""
     try:
-        if gold_format == "plover":
+        if gold_format == "re3d":
+            from hudhud.evaluate.re3d import evaluate_re3d
+
+            result = evaluate_re3d(gold)
+            tables = None
+        elif gold_format == "plover":
             from hudhud.evaluate.plover import evaluate_plover
 
             result = evaluate_plover(gold, details=details)
@@ -304,7 +366,7 @@ def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold file: FORMAT.md 
             result = evaluate(gold, pred, details=details)
             tables = render_table(result)
         else:
-            raise HudhudError(f"unknown --gold-format {gold_format!r}.", hint="use hudhud or plover.", code="H042")
+            raise HudhudError(f"unknown --gold-format {gold_format!r}.", hint="use hudhud, plover or re3d.", code="H042")
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return

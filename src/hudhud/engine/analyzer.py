@@ -75,6 +75,9 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     keys |= {e.source for e in raw_events} | {e.target for e in raw_events if e.target}
     keys |= {e.reported_by for e in raw_events if e.reported_by}
     keys |= {q.speaker for q in raw_quotes if q.speaker}
+    # Every actor the text names is kept, record or not: the store knows them all, and the
+    # FORMAT.md export keeps only those that take part in a record.
+    keys |= {m.key for m in mentions if m.key and m.role == "actor" and m.alias}
     actors, ids = build_actors(doc, mentions, keys, sent_of_token)
 
     def evidence(start_tok: int, end_tok: int) -> Evidence:

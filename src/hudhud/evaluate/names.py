@@ -59,7 +59,10 @@ def normalize_name(name: str) -> str:
             run = ""
         if word:
             joined.append(word)
-    return " ".join(joined)
+    key = " ".join(joined)
+    # Joining letters can spell an article ("E. L." -> "el"); normalise to a fixpoint so
+    # that normalising a key again never changes it.
+    return key if key == name else normalize_name(key)
 
 
 def tokens(text: str) -> list[str]:

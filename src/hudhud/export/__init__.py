@@ -11,7 +11,7 @@ from hudhud.export.jsonl import document_record, write_jsonl
 from hudhud.export.tables import write_tables
 from hudhud.store import Store
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "ftm")
 
 __all__ = ["FORMATS", "document_record", "export"]
 
@@ -20,7 +20,7 @@ def export(store: Store | str | os.PathLike[str], fmt: str, path: str | os.PathL
            ) -> dict[str, Any]:
     """Export a store (or a store file, opened read-only) as `fmt`.
 
-    jsonl writes one file (`path` "-" is stdout); csv and parquet write one
+    jsonl and ftm (FollowTheMoney entities) write one file (`path` "-" is stdout); csv and parquet write one
     file per record kind into the directory `path`. Returns {documents, files}.
     """
     fmt = fmt.lower()
@@ -32,4 +32,8 @@ def export(store: Store | str | os.PathLike[str], fmt: str, path: str | os.PathL
             return export(opened, fmt, path)
     if fmt == "jsonl":
         return write_jsonl(store, path if str(path) == "-" else Path(path))
+    if fmt == "ftm":
+        from hudhud.export.ftm import write_ftm  # followthemoney takes a while to import
+
+        return write_ftm(store, path)
     return write_tables(store, fmt, path)

@@ -60,7 +60,9 @@ def _rows(store: Store, sql: str) -> list[dict[str, Any]]:
 
 
 def _iso(value: Any) -> str | None:
-    return None if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if value is None:
+        return None
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
 def _in_window(day: str | None, since: str | None, until: str | None) -> bool:

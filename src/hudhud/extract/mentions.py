@@ -245,7 +245,8 @@ def missed_mentions(doc: Any, kb: Any, mentions: list[Mention]) -> list[Mention]
             j -= 1
         text = doc[i:j].text
         match = country_table.lookup(text) if j == i + 1 else None
-        if match is not None and i > 0:  # sentence-initial capitals are not evidence of a name
+        if match is not None and i > 0 and doc[i - 1].lower_ not in nouns("likeness_words"):
+            # (sentence-initial capitals are not evidence of a name; "a second Syria" is no actor)
             ident = country_identity(match.country.alpha3, match.via)
             out.append(_entity_mention(doc, i, j, text, "NORP" if match.via == "demonym" else "GPE", ident))
         elif i > 0 and tok.pos_ == "PROPN" and is_locative(doc, i, j) and _looks_like_place(text):
