@@ -272,6 +272,30 @@ def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO a
 
 
 @app.command()
+def serve(db: str = DbOption,
+          host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default serves this machine only."),
+          port: int = typer.Option(8000, "--port"),
+          allow_write: bool = typer.Option(False, "--allow-write", help="Open the store read-write (default: read-only)."),
+          get: Optional[str] = typer.Option(None, "--get", help="Print one path's response (e.g. /api/events) and exit.")) -> None:
+    """Serve the analyst's workbench (web pages + JSON API) over DB."""
+    from hudhud.web import get as get_path
+    from hudhud.web import serve as run
+
+    try:
+        if get:
+            status, body = get_path(db, get)
+            print(body)
+            if status >= 400:
+                raise typer.Exit(1)
+            return
+        run(db, host=host, port=port, allow_write=allow_write)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+
+
+@app.command()
 def explain(event_id: str = typer.Argument(..., help="An event id (see `hudhud events --json`)."),
             db: str = DbOption, as_json: bool = typer.Option(False, "--json")) -> None:
     """Why an event was coded so: its sentence, the pattern that fired, the actors and the CAMEO code."""

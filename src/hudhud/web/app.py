@@ -1,0 +1,181 @@
+"""The FastAPI application: the store, security headers, error shape, static
+files and templates. Routes live in hudhud.web.routes.
+
+Article text is untrusted input: Jinja escapes everything, pages load scripts
+and styles from /static only (a strict Content-Security-Policy forbids inline
+script, inline style and eval), and document HTML is never rendered (the
+store holds plain text).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hudhud.errors import HudhudError
+from hudhud.store import Store
+from hudhud.web.errors import error_body, status_of
+
+log = logging.getLogger(__name__)
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+       "frame-ancestors 'none'")
+
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+
+
+class SecurityHeaders:
+    """Plain ASGI middleware: adds SECURITY_HEADERS to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _ in headers}
+                for name, value in SECURITY_HEADERS.items():
+                    if name.encode() not in present:
+                        headers.append((name.encode(), value.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def static_dir() -> Path:
+    return Path(str(resources.files("hudhud.web").joinpath("static")))
+
+
+def assets_built() -> bool:
+    """True when the JavaScript bundle exists (built by `make install`: npm ci + esbuild)."""
+    return (static_dir() / "dist" / "network.js").is_file()
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(loader=PackageLoader("hudhud.web", "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    from hudhud.web import routes
+
+    env.globals.update(routes.TEMPLATE_GLOBALS)
+    return Jinja2Templates(env=env)
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api/") or path.endswith(".json")
+
+
+def _error(request: Request, body: dict[str, Any]) -> Response:
+    if _wants_json(request):
+        return JSONResponse(body, status_code=body["status"])
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, "error.html", {"data": body},
+                                      status_code=body["status"])
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(HudhudError)
+    async def hudhud_error(request: Request, exc: HudhudError) -> Response:
+        status = status_of(exc)
+        if status >= 500:
+            log.error("%s", exc)
+        return _error(request, error_body(status, exc.message, exc.code, exc.hint))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [{"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg"))}
+                  for e in exc.errors()]
+        first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+        message = f"{'.'.join(first['loc'][1:]) or 'request'}: {first['msg']}"
+        return _error(request, error_body(422, message, "H063", "See /openapi.json for the "
+                                          "parameters each route takes.", errors))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = "no such page." if exc.status_code == 404 else str(exc.detail)
+        return _error(request, error_body(exc.status_code, message, "H060"))
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return _error(request, error_body(500, f"internal error ({exc.__class__.__name__}).",
+                                          "H001", "Run with --debug and report the traceback."))
+
+
+def create_app(db: str | os.PathLike[str], allow_write: bool = False) -> FastAPI:
+    """The workbench over the store `db`, opened read-only unless `allow_write`."""
+    from hudhud import __version__
+    from hudhud.web import routes
+
+    # The app owns the store, but not its lifespan: test clients run an app's
+    # lifespan many times. serve() closes it when uvicorn stops.
+    store = Store(db, read_only=not allow_write)
+    app = FastAPI(title="hudhud", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/openapi.json",
+                  description="The analyst's workbench: every HTML page has this JSON twin.")
+    app.state.store = store
+    app.state.templates = make_templates()
+    app.state.db = str(db)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    _install_error_handlers(app)
+    app.include_router(routes.router)
+    return app
+
+
+def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
+          allow_write: bool = False) -> None:
+    """Serve the workbench with uvicorn until interrupted. Binds the loopback
+    address by default: the pages show everything in the store to whoever connects."""
+    import uvicorn
+
+    app = create_app(db, allow_write=allow_write)
+    if not assets_built():
+        log.warning("the JavaScript bundle is missing, so the network and map stay empty: "
+                    "run `make install` (or `cd web && npm ci && npm run build`).")
+    shown = f"[{host}]" if ":" in host else host
+    print(f"hudhud: serving {db} at http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        app.state.store.close()
+
+
+def get(db: str | os.PathLike[str], path: str) -> tuple[int, str]:
+    """Render one path without a server, e.g. get(db, "/api/events?type=ASSAULT"):
+    (status, body). For smoke tests and scripts (Datasette's `serve --get`)."""
+    from fastapi.testclient import TestClient
+
+    app = create_app(db)
+    try:
+        with TestClient(app) as client:
+            response = client.get(path)
+            return response.status_code, response.text
+    finally:
+        app.state.store.close()
