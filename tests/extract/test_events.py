@@ -150,3 +150,21 @@ def test_request_content_crowds_and_warnings(analyze_text, text, source, etype, 
     analysis = analyze_text(text, published="2020-01-01")
     assert has_event(analysis, source, etype, target), triples(analysis)
     assert not any(e.type == "CONCEDE" for e in analysis.events)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Ankara plans to impose new restrictions on the border trade.", "THREATEN"),     # intended coercion
+    ("Qatar intends to send medical aid to Gaza.", "AGREE"),                          # intended aid
+    ("The army prepared to resume its attack on the town.", "MOBILIZE"),              # military posture
+    ("The two sides failed to reach an agreement on the prisoners.", "REJECT"),       # failure negates
+    ("Baghdad said it would not meet the militia's demands.", "REJECT"),
+    ("The UN said the United States must stop the raids.", "REQUEST"),                # "US" is no pronoun
+    ("Jordan said Israel must agree to a ceasefire.", "REQUEST"),                     # an appeal, not an agreement
+    ("A Beirut judge opened an investigation into the minister.", "ACCUSE"),
+])
+def test_intentions_failures_and_appeals(text, etype):
+    from hudhud.extract.events import sentence_triggers
+    from hudhud.nlp.pipeline import load_nlp
+
+    triggers = sentence_triggers(load_nlp()(text))
+    assert triggers and triggers[0][1] == etype, triggers

@@ -199,21 +199,44 @@ def modality(tok: Any, trig: Trigger, modals: frozenset[str]) -> tuple[str, str]
         return trig.modal, {"THREATEN": "138", "AGREE": "030"}.get(trig.modal, cameo)
     if etype in VERBAL:
         return etype, cameo
-    if is_conditional(tok) or etype in CONFLICTUAL:
+    if etype in CONFLICTUAL or is_conditional(tok):
         return "THREATEN", "130"
     if etype in COOPERATIVE:
         return "AGREE", "030"
     return etype, cameo
 
 
-def is_conditional(verb: Any) -> bool:
-    """"will withdraw unless ...", "would strike if ...": a condition makes it a threat."""
-    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in {"unless", "if"} for g in c.children)
+def is_conditional(verb: Any, markers: tuple[str, ...] = ("unless",)) -> bool:
+    """"will withdraw unless ...": a condition makes a promise a threat ("would meet him if
+    ..." stays an offer; for conflictual acts any condition is a threat)."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in markers for g in c.children)
                for c in verb.children)
 
 
 def is_negated(verb: Any) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children)
+    if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children):
+        return True
+    # "failed to reach agreement": the head negates its complement.
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in load_yaml("lexicon/events.yml")["negating_heads"]
+
+
+def intention(tok: Any, nested_type: str) -> tuple[str, str] | None:
+    """"plans to impose restrictions" (THREATEN), "plans to send aid" (AGREE), "prepared to
+    resume shelling" (MOBILIZE): the type an intention head codes for what it intends."""
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.i == tok.i:
+        return None
+    data = load_yaml("lexicon/events.yml")
+    lemma = head.lemma_.lower()
+    if lemma not in data["intention_heads"] and lemma not in data["preparation_heads"]:
+        return None
+    if nested_type == "ASSAULT" and lemma in data["preparation_heads"]:
+        return "MOBILIZE", "150"
+    if nested_type in CONFLICTUAL:
+        return "THREATEN", "130"
+    if nested_type in COOPERATIVE:
+        return "AGREE", "030"
+    return None
 
 
 def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
@@ -420,7 +443,7 @@ def _obligations(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list
         if not any(c.dep_ == "aux" and c.lower_ in words["auxiliaries"] for c in tok.children):
             continue
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None or subj.lower_ in {"we", "i", "you", "us"}:
+        if subj is None or (subj.pos_ == "PRON" and subj.lower_ in {"we", "i", "you", "us"}):
             continue
         addressees = keys_of(subj, coref)
         speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, addressees)
@@ -463,8 +486,17 @@ def _family(lemma: str) -> str:
 
 
 def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
+    if _is_obligation(tok):
+        return []  # "Y must withdraw": the appeal is the event (see _obligations)
     if is_suppressed(tok, suppressing):
-        return []
+        intent = intention(tok, trig.type or "")
+        if intent is None:
+            return []
+        sources, _ = subject_of(tok.head, coref)
+        targets = targets_of(tok, trig, coref, False) or [None]
+        start, end = _clause_span(doc, tok.head)
+        return [RawEvent(s, t, intent[0], intent[1], tok.head.i, start, end, f"intent:{tok.head.lemma_.lower()}+{trig.name}")
+                for s in sources for t in targets if s != t]
     coded = modality(tok, trig, modals)
     if coded is None:
         return []
@@ -637,9 +669,17 @@ def sentence_triggers(doc: Any) -> list[tuple[int, str, str, str]]:
     found = []
     for tok in doc:
         lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and _is_obligation(tok):
+            found.append((_depth(tok), "REQUEST", "100", "modal:should", tok.i))
+            continue  # "X must agree": an appeal, not an agreement
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             trig = match_trigger(tok, verbs[lemma])
-            if trig is None or is_suppressed(tok, suppressing):
+            if trig is None:
+                continue
+            if is_suppressed(tok, suppressing):
+                intent = intention(tok, trig.type or "")
+                if intent is not None:
+                    found.append((_depth(tok.head), *intent, f"intent:{tok.head.lemma_.lower()}", tok.head.i))
                 continue
             coded = modality(tok, trig, modals)
             if coded is None:
@@ -653,8 +693,11 @@ def sentence_triggers(doc: Any) -> list[tuple[int, str, str, str]]:
             trig = match_noun_trigger(tok, noun_triggers.get(lemma) or noun_triggers.get(tok.lower_))
             if trig is not None:
                 found.append((_depth(tok) + 2, trig.type, trig.cameo, trig.name, tok.i))
-        if tok.pos_ in {"VERB", "AUX"} and _is_obligation(tok):
-            found.append((_depth(tok), "REQUEST", "100", "modal:should", tok.i))
+                # "prepared to resume its attack": the intention is coded on the head verb.
+                intent = intention(tok.head, trig.type) if tok.dep_ == "dobj" else None
+                if intent is not None:
+                    found.append((_depth(tok.head.head), *intent, f"intent:{tok.head.head.lemma_.lower()}", tok.head.head.i))
+
     found.sort(key=lambda f: (f[0], f[4]))
     return [(d, t, c, p) for d, t, c, p, _ in found]
 
@@ -664,7 +707,8 @@ def _is_obligation(tok: Any) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ in words for c in tok.children):
         return False
     subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    return subj is not None and subj.lower_ not in {"we", "i", "you", "us"}
+    # "we must", "you should" are no appeal to a third party ("US" the country is).
+    return subj is not None and not (subj.pos_ == "PRON" and subj.lower_ in {"we", "i", "you", "us"})
 
 
 def match_noun_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
