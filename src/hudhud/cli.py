@@ -256,6 +256,27 @@ kb_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
 
+gazetteer_app = typer.Typer(help="The offline gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(file: str = typer.Argument(..., help="A GeoNames dump: allCountries.zip, IQ.zip or IQ.txt."),
+                     out: Optional[str] = typer.Option(None, "--out", help="Index to write (default: the user index)."),
+                     classes: str = typer.Option("PAS", "--classes", help="GeoNames feature classes to keep."),
+                     country: list[str] = typer.Option([], "--country", help="Keep only these ISO2 countries."),
+                     min_population: int = typer.Option(0, "--min-population")) -> None:
+    """Load a full GeoNames dump into a user gazetteer that hudhud then prefers."""
+    from hudhud.kb.gazetteer_import import import_geonames
+
+    try:
+        result = import_geonames(file, out, classes=classes, countries=tuple(country), min_population=min_population)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    err.print(json.dumps(result, default=str), highlight=False)
+
+
 @kb_app.command("import-cameo")
 def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO actor dictionaries (TABARI)."),
                     output: str = typer.Option(..., "--output", "-o", help="KB file to write (.yml or .jsonl)."),
@@ -365,12 +386,18 @@ def export(db: str = DbOption,
 @app.command("eval")
 def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold file: FORMAT.md JSONL, a PLOVER JSONL, ..."),
              pred: Optional[str] = typer.Option(None, "--pred", help="Predicted JSONL (hudhud export); FORMAT.md gold only."),
-             gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | plover | re3d"),
+             gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | plover | re3d | trnews"),
+             end_to_end: bool = typer.Option(True, "--end-to-end/--no-end-to-end", help="trnews: also score hudhud's own mentions."),
              as_json: bool = typer.Option(False, "--json"),
              details: bool = typer.Option(False, "--details", help="List misses and false positives per document.")) -> None:
     """Score hudhud against gold: FORMAT.md records (with --pred), or PLOVER sentences coded on the fly."""
     try:
-        if gold_format == "re3d":
+        if gold_format == "trnews":
+            from hudhud.evaluate.trnews import evaluate_trnews
+
+            result = evaluate_trnews(gold, end_to_end=end_to_end)
+            tables = None
+        elif gold_format == "re3d":
             from hudhud.evaluate.re3d import evaluate_re3d
 
             result = evaluate_re3d(gold)
@@ -390,7 +417,7 @@ def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold file: FORMAT.md 
             result = evaluate(gold, pred, details=details)
             tables = render_table(result)
         else:
-            raise HudhudError(f"unknown --gold-format {gold_format!r}.", hint="use hudhud, plover or re3d.", code="H042")
+            raise HudhudError(f"unknown --gold-format {gold_format!r}.", hint="use hudhud, plover, re3d or trnews.", code="H042")
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return

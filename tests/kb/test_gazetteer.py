@@ -24,7 +24,7 @@ DATA = resources.files("hudhud").joinpath("data", "gazetteer")
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return Gazetteer.default()
+    return Gazetteer.shipped()  # not a user index the developer may have imported
 
 
 # --- keys ------------------------------------------------------------------------
@@ -47,6 +47,7 @@ def gaz() -> Gazetteer:
         ("Şanlıurfa", "Sanliurfa"),
         ("K-1", "K1"),
         ("The Hague", "Hague"),
+        ("Plymouth Co.", "Plymouth County"),
     ],
 )
 def test_place_key_unifies_spellings(a: str, b: str) -> None:
@@ -252,6 +253,11 @@ def test_curated_files_are_valid(gaz: Gazetteer) -> None:
     for row in supplement["drop"]:
         for alias in row["aliases"]:
             assert row["geonameid"] not in {p.geonameid for p in gaz.candidates(alias)}
+    abbreviations = yaml.safe_load(DATA.joinpath("abbreviations.yml").read_text("utf-8"))
+    for row in abbreviations["abbreviations"]:
+        for form in row["abbreviations"]:
+            assert isinstance(form, str), row  # YAML reads a bare ON or NO as a boolean
+            assert row["geonameid"] in {p.geonameid for p in gaz.candidates(form)}, form
 
 
 # --- the build, on small inputs -----------------------------------------------------
@@ -298,3 +304,156 @@ def test_build_rejects_a_supplement_for_the_wrong_place() -> None:
     })
     assert entries[0].names == ["Kirkuk", "Karkuk"]
     assert [e.name for e in new] == ["K1"] and new[0].source == "s"
+
+
+# --- worldwide names, GeoNames ids, abbreviations ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, geonameid, feature",
+    [
+        ("Canada", 6251999, "A.PCLI"),
+        ("Turkish", 298795, "A.PCLI"),  # a demonym names its country
+        ("Texas", 4736286, "A.ADM1"),
+        ("Alberta", 5883102, "A.ADM1"),
+        ("Queensland", 2152274, "A.ADM1"),
+        ("Hunan", 1806691, "A.ADM1"),  # GeoNames calls it "Hunan Sheng"
+        ("Europe", 6255148, "L.CONT"),
+        ("Ky.", 6254925, "A.ADM1"),
+        ("KY", 6254925, "A.ADM1"),
+        ("B.C.", 5909050, "A.ADM1"),
+        ("Singapore", 1880251, "A.PCLI"),  # the country before its capital
+        ("Idlib", 169389, "P.PPL"),  # a curated division gives way to its capital
+    ],
+)
+def test_worldwide_names_keep_real_geonames_ids(gaz: Gazetteer, name: str, geonameid: int,
+                                                 feature: str) -> None:
+    match = gaz.resolve(name)
+    assert match is not None, name
+    assert (match.place.geonameid, match.place.feature) == (geonameid, feature)
+
+
+def test_curated_divisions_take_the_geonames_id(gaz: Gazetteer) -> None:
+    place = gaz.resolve("Kirkuk", feature_hint="province").place
+    assert place.feature == "A.ADM1" and place.geonameid is not None
+    assert distance_km(place.lat, place.lon, 35.33, 43.94) < 1  # the curated point stays
+
+
+def test_abbreviations_need_their_dot(gaz: Gazetteer) -> None:
+    assert gaz.is_place_name("Ill.") and gaz.resolve("Ill.").place.name == "Illinois"
+    assert not gaz.is_place_name("ill")
+    assert gaz.resolve("ill") is None
+    plain = gaz.resolve("Ind")  # no dot: not the abbreviation
+    assert plain is None or plain.place.name != "Indiana"
+
+
+def test_counties_and_their_bare_names(gaz: Gazetteer) -> None:
+    county = gaz.resolve("Metcalfe County").place
+    assert county.feature == "A.ADM2" and county.country == "US" and county.admin1 == "KY"
+    assert gaz.resolve("Metcalfe", feature_hint="county").place == county
+    assert gaz.resolve("Cairns").place.feature == "P.PPL"  # the city before its council area
+
+
+def test_famous_places_beat_divisions_named_after_them(gaz: Gazetteer) -> None:
+    assert gaz.resolve("Gaza").place.country == "PS"  # not Mozambique's Gaza province
+    assert gaz.resolve("Red Sea").place.feature == "H.SEA"
+
+
+# --- document-level resolution -----------------------------------------------------------
+
+
+def _doc(gaz: Gazetteer, text: str, *names: str) -> list:
+    """resolve_document over the first occurrence of each name (or of "name@n", the n-th)."""
+    mentions = []
+    for name in names:
+        name, _, nth = name.partition("@")
+        at = -1
+        for _ in range(int(nth or 1)):
+            at = text.index(name, at + 1)
+        mentions.append((name, at, at + len(name)))
+    return gaz.resolve_document(mentions, text)
+
+
+def test_comma_pattern_picks_the_namesake_inside_the_division(gaz: Gazetteer) -> None:
+    text = "The fair in Springfield, Illinois, drew crowds. Later Springfield voted."
+    a, b, c = _doc(gaz, text, "Springfield", "Illinois", "Springfield@2")
+    assert (a.place.country, a.place.admin1) == ("US", "IL")
+    assert b.place.feature == "A.ADM1" and c.place == a.place  # one sense per document
+    alone = gaz.resolve("Springfield").place
+    assert alone.admin1 != "IL"  # without the state, the larger Springfield wins
+
+
+def test_comma_pattern_reads_abbreviations_from_the_text(gaz: Gazetteer) -> None:
+    (paris,) = _doc(gaz, "He grew up in Paris, Tex. and moved away.", "Paris")
+    assert (paris.place.country, paris.place.admin1) == ("US", "TX")
+    (paris,) = _doc(gaz, "Talks in Paris, officials said.", "Paris")
+    assert paris.place.country == "FR"
+
+
+def test_comma_pattern_also_decides_the_division(gaz: Gazetteer) -> None:
+    text = "Atlanta, Georgia, is hot."
+    atlanta, georgia = _doc(gaz, text, "Atlanta", "Georgia")
+    assert georgia.place.feature == "A.ADM1" and georgia.place.country == "US"
+    assert gaz.resolve("Georgia").place.feature == "A.PCLI"
+
+
+def test_a_list_is_not_a_comma_pattern(gaz: Gazetteer) -> None:
+    text = "Ties with Russia, U.S. officials said, are strained."
+    (russia,) = _doc(gaz, text, "Russia")
+    assert russia.place.feature == "A.PCLI"
+
+
+def test_other_places_of_the_document_decide(gaz: Gazetteer) -> None:
+    text = ("Police in London said the man was taken to hospital in Toronto. "
+            "Ontario police and Canada's health agency were told.")
+    london, toronto, ontario, canada = _doc(gaz, text, "London", "Toronto", "Ontario", "Canada")
+    assert london.place.country == "CA" and london.place.admin1 == ontario.place.admin1
+    assert toronto.place.country == "CA" and canada.place.feature == "A.PCLI"
+    (london,) = _doc(gaz, "Police in London said the man was arrested.", "London")
+    assert london.place.country == "GB"
+
+
+def test_text_cues_give_the_feature(gaz: Gazetteer) -> None:
+    text = "Shelling hit Kirkuk province, then the city of Kirkuk."
+    province, city = _doc(gaz, text, "Kirkuk", "Kirkuk@2")
+    assert province.place.feature == "A.ADM1" and city.place.feature_class == "P"
+
+
+def test_resolve_document_keeps_order_and_unknowns(gaz: Gazetteer) -> None:
+    text = "From Nowhereville Upon Nothing to Mosul."
+    unknown, mosul = _doc(gaz, text, "Nowhereville Upon Nothing", "Mosul")
+    assert unknown is None and mosul.place.country == "IQ"
+    assert gaz.resolve_document([], "") == []
+    matches = gaz.resolve_document([("Mosul", 0, 5)], "", focus_countries=["IRQ"], hints=[None])
+    assert matches[0].place.country == "IQ" and 0 < matches[0].confidence <= 1
+
+
+def test_resolve_document_on_a_small_index() -> None:
+    entries = [
+        _entry("Springfield", "US", 39.80, -89.64, population=114_000),
+        _entry("Springfield", "US", 37.21, -93.29, population=170_000),
+        _entry("Illinois", "US", 40.0, -89.2, feature="A.ADM1", source="d"),
+        _entry("Missouri", "US", 38.5, -92.5, feature="A.ADM1", source="d"),
+        _entry("Peoria", "US", 40.69, -89.59, population=113_000),
+    ]
+    for entry, admin1 in zip(entries, ("IL", "MO", "IL", "MO", "IL")):
+        entry.admin1 = admin1
+    gaz = Gazetteer.from_text(build.index_text(entries, frozenset(), "t"))
+    assert gaz.resolve("Springfield").place.admin1 == "MO"
+    text = "Springfield and Peoria"
+    springfield, _ = gaz.resolve_document([("Springfield", 0, 11), ("Peoria", 16, 22)], text)
+    assert springfield.place.admin1 == "IL"  # near Peoria
+    text = "Springfield, Missouri"
+    springfield, state = gaz.resolve_document([("Springfield", 0, 11), ("Missouri", 13, 21)], text)
+    assert springfield.place.admin1 == "MO" and state.place.name == "Missouri"
+
+
+def test_text_cue_words() -> None:
+    from hudhud.kb.gazetteer_context import text_cue
+
+    text = "In Diyala province and the city of Mosul; in the Hunan city of Yueyang; Metcalfe County."
+    at = text.index
+    assert text_cue(text, at("Diyala"), at("Diyala") + 6) == "province"
+    assert text_cue(text, at("Mosul"), at("Mosul") + 5) == "city"
+    assert text_cue(text, at("Hunan"), at("Hunan") + 5) is None  # Hunan holds the city
+    assert text_cue(text, at("Metcalfe"), at("Metcalfe") + 8) == "county"

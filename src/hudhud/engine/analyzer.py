@@ -126,16 +126,17 @@ def _quote_speakers(doc: Any, coref: Any, raw_quotes: list) -> dict[int, str]:
 
 
 def _places(doc: Any, place_matches: list, sent_of_token: list[int]) -> list[Place]:
-    by_name: dict[str, Place] = {}
+    by_name: dict[tuple, Place] = {}
     for m, match in place_matches:
         start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
         ev = Evidence(sent_of_token[m.start], start, end, doc.text[start:end])
         p = match.place
-        place = by_name.get(m.text)
+        key = (m.text,)  # one record per name, as the places resolver gives one pin per name
+        place = by_name.get(key)
         if place is None:
             place = Place(m.text, p.lat, p.lon, p.country, p.geonameid, f"{p.feature_class}.{p.feature_code}",
                           p.admin1, round(match.confidence, 3))
-            by_name[m.text] = place
+            by_name[key] = place
         place.mentions.append(ev)
     return list(by_name.values())
 

@@ -50,23 +50,30 @@ def resolve_places(doc: Any, mentions: list[Mention]) -> list[tuple[Mention, Any
     places = [m for m in mentions if m.role == "place"]
     for m in places:
         strip_place_noun(doc, m)
-    hints: dict[str, set] = {}
+    places = [m for m in places if names.normalize(m.text) not in nouns("broad_regions")
+              and m.text.lower() not in nouns("broad_regions")]
+    # Resolved together: "Springfield, Illinois", the country and province the article is
+    # about, and the other places it names all weigh in.
+    spans = [(m.text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])) for m in places]
+    # One pin per name: "the province of Kirkuk" once and "Kirkuk" twice is the city.
+    kinds: dict[str, set] = {}
     for m in places:
-        hints.setdefault(m.text, set()).add(feature_hint(doc, m))
-    resolved: dict[str, Any] = {}
-    out = []
-    for m in places:
-        text = m.text
-        if names.normalize(text) in nouns("broad_regions") or text.lower() in nouns("broad_regions"):
+        kinds.setdefault(m.text, set()).add(feature_hint(doc, m))
+    hints = [next(iter(kinds[m.text])) if len(kinds[m.text]) == 1 else None for m in places]
+    matches = gaz.resolve_document(spans, doc.text, focus_countries=focus, hints=hints)
+    # The resolver reads cues mention by mention; a name keeps the reading of a mention
+    # with no cue when it has one (analysts expect the city pin for "Kirkuk").
+    chosen: dict[str, Any] = {}
+    plain: set[str] = set()
+    for m, match in zip(places, matches):
+        if match is None:
             continue
-        if text not in resolved:
-            # One pin per name: "the province of Kirkuk" once and "Kirkuk" twice is the city.
-            kinds = hints[text]
-            hint = next(iter(kinds)) if len(kinds) == 1 else None
-            resolved[text] = gaz.resolve(text, focus_countries=focus, feature_hint=hint)
-        if resolved[text] is not None:
-            out.append((m, resolved[text]))
-    return out
+        cue = feature_hint(doc, m)
+        if m.text not in chosen or (cue is None and m.text not in plain):
+            chosen[m.text] = match
+            if cue is None:
+                plain.add(m.text)
+    return [(m, chosen[m.text]) for m, match in zip(places, matches) if m.text in chosen]
 
 
 def strip_place_noun(doc: Any, m: Mention) -> None:

