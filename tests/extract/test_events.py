@@ -168,3 +168,26 @@ def test_intentions_failures_and_appeals(text, etype):
 
     triggers = sentence_triggers(load_nlp()(text))
     assert triggers and triggers[0][1] == etype, triggers
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("“They will pay a heavy price,” Hezbollah said of Israel's leaders.", "Hezbollah", "THREATEN", None),
+    ("Tehran said that Washington would face severe consequences.", "Tehran", "THREATEN", "country:USA"),
+    ("“Washington bears full responsibility for this crime,” Zarif said.", "Zarif", "ACCUSE", "country:USA"),
+    ("Hezbollah, which has fired rockets at Israel, warned Israel on Monday.", "Hezbollah", "ASSAULT", "Israel"),
+    ("Kataib Hezbollah, the militia that Washington blamed for the attack, denied it.", "country:USA", "ACCUSE", "Kataib"),
+    ("Turkey launched Operation Claw against the PKK on Friday.", "Turkey", "ASSAULT", "PKK"),
+    ("The Houthis announced they were suspending attacks on Saudi Arabia.", "Houthi", "RETREAT", "Saudi"),
+    ("Jordan called for restraint on Sunday.", "Jordan", "REQUEST", None),
+    ("Erdogan spoke by phone with Putin on Tuesday.", "Erdogan", "CONSULT", "Putin"),
+])
+def test_idioms_relatives_and_operations(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_a_claim_takes_the_target_of_the_attack_it_claims(analyze_text):
+    text = ("Rockets hit a base used by U.S. troops near Erbil on Monday. On Tuesday, Iranian drones struck "
+            "a U.S. base in Syria. Kataib Hezbollah claimed the attack.")
+    analysis = analyze_text(text, published="2020-01-08")
+    assert has_event(analysis, "Kataib", "ASSAULT", "country:USA"), triples(analysis)

@@ -100,8 +100,9 @@ def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: 
         # "the group" is an organisation named before, not a people ("the Kurds").
         if key.startswith(("kb:", "org:")):
             _push(groups, key)
-    if (m is not None and (m.label == "NORP" or not m.alias)) or tok.tag_ in {"NNS", "NNPS"}:
-        _push(plurals, key)
+    if (m is not None and (m.label == "NORP" or not m.alias or m.text.endswith("s"))) or tok.tag_ in {"NNS", "NNPS"} \
+            or kind in {"militia", "party", "military"}:
+        _push(plurals, key)  # "the Houthis ... they", "Hezbollah ... they"
 
 
 def quoted_persons(coref: Coref, tok: Any, quoted: set[int]) -> list[str]:

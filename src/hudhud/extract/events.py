@@ -37,6 +37,9 @@ class Trigger:
     requires_target: bool = False
     crowd: str | None = None  # the type when a crowd is the subject ("protesters stormed")
     modifiers: frozenset[str] = frozenset()  # a noun's modifier must be one of these
+    speaker_source: bool = False  # "They will pay a heavy price": the speaker threatens the subject
+    claims: bool = False  # "X claimed the attack": X did what the earlier event did
+    deep_against: bool = False  # "marched ..., chanting slogans against X": "against" anywhere in the clause
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -69,6 +72,8 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 negated=e.get("negated"), modal=e.get("modal"), modal_only=bool(e.get("modal_only")),
                 requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
                 modifiers=frozenset(e.get("modifier", [])),
+                speaker_source=bool(e.get("speaker_source")), claims=bool(e.get("claims")),
+                deep_against=bool(e.get("deep_against")),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -122,6 +127,8 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
         passive = False
         for child in tok.children:
             if child.dep_ in SUBJECTS:
+                if child.tag_ in {"WP", "WDT"} and tok.dep_ == "relcl":
+                    return keys_of(tok.head, coref), False  # "Israel, which has carried out strikes"
                 return keys_of(child, coref), False
             if child.dep_ == "nsubjpass":
                 passive = True
@@ -269,8 +276,10 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
         if trig.prep and not any(c.lower_ == trig.prep and c.dep_ in {"prep", "prt"} for c in tok.children):
             continue
         if trig.objects:
-            objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd", "attr"}]
+            objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd", "attr", "acomp", "ccomp"}]
             objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+            objs += [g for o in list(objs) for g in o.children if g.dep_ in {"compound", "oprd", "amod"}]  # "Operation Peace Spring"
+            objs += [c for c in tok.children if c.dep_ in {"prt", "advmod"}]  # "took over"
             if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs):
                 continue
         return trig
@@ -281,11 +290,18 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
     if passive:
         for child in tok.children:
             if child.dep_ == "nsubjpass":
-                return keys_of(child, coref)
+                found = keys_of(child, coref)
+                # "X was killed ..., along with Y": Y shares X's fate.
+                for prep in tok.subtree:
+                    if prep.lower_ == "with" and prep.head.lower_ == "along":
+                        found += [k for p in prep.children if p.dep_ == "pobj" for k in keys_of(p, coref) if k not in found]
+                return found
     out: list[str] = []
     preps = [p for p in trig.targets if p != "dobj"]
     for child in tok.children:
         if "dobj" in trig.targets and child.dep_ in {"dobj", "dative", "dep"}:
+            if child.tag_ in {"WDT", "WP"} and tok.dep_ == "relcl":
+                child = tok.head  # "the militia that Washington blamed": the antecedent
             keys = keys_of(child, coref) if _np(child, coref) else []
             if not keys:
                 keys = (_event_owner(child, coref) or _possessor(child, coref)
@@ -295,7 +311,17 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    out.extend(k for k in keys_of(pobj, coref) if k not in out)
+                    keys = keys_of(pobj, coref)
+                    if not keys and child.lower_ in {"at", "on", "against", "into", "toward", "towards"}:
+                        keys = _place_authority(pobj, coref)  # "fired rockets at Israel"
+                    out.extend(k for k in keys if k not in out)
+    if not out and (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD") and "dobj" in trig.targets and not any(
+            c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
+        out.extend(keys_of(tok.head, coref))  # "the militia Washington blamed": the noun is the object
+    if not out and trig.deep_against:
+        for t in tok.subtree:  # "marched ..., chanting slogans against the United States"
+            if t.lower_ == "against" and t.dep_ == "prep":
+                out.extend(k for p in t.children if p.dep_ == "pobj" for k in keys_of(p, coref) if k not in out)
     if not out and trig.objects:
         # "imposed sanctions on Iran", "launched war games near X": the object's preposition.
         for child in tok.children:
@@ -335,7 +361,9 @@ def _owner_modifier(tok: Any, coref: Coref) -> list[str]:
     out = []
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "nmod"}:
-            key = _modifier_key(child, coref)
+            m = coref.mention_at(child)
+            # "a U.S. base": the name is read as a place, but the base is the state's.
+            key = m.key if m is not None and m.key else None
             if key and key not in out:
                 out.append(key)
     return out
@@ -386,7 +414,9 @@ def _keys_below(tok: Any, preps: list[str], coref: Coref) -> list[str]:
         if child.dep_ == "prep" and (child.lower_ in preps or child.lower_ in {"from", "to"}):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    keys = keys_of(pobj, coref) or _place_authority(pobj, coref) or _owner_modifier(pobj, coref)
+                    keys = keys_of(pobj, coref) or _owner_modifier(pobj, coref)
+                    if not keys and child.lower_ in {"to", "from"}:
+                        keys = _place_authority(pobj, coref)  # "flights to Erbil", not "a base in Syria"
                     if keys:
                         return keys
             for grand in child.children:  # "to and from Erbil"
@@ -470,10 +500,12 @@ def _resolve_references(doc: Any, events: list[RawEvent], coref: Coref) -> None:
             if trigger.i not in {tok.head.i, tok.head.head.i, tok.head.head.head.i}:
                 continue  # only the trigger's object, or a complement of it ("a halt to the strikes")
             wanted = ref_type[tok.lower_]
-            earlier = [p for p in events[:n] if p.type == wanted and p.source != e.source]
+            earlier = [p for p in events[:n] if p.type == wanted and p.source != e.source and p.target != e.source]
             same = [p for p in earlier if _family(doc[p.trigger].lemma_) == _family(tok.lemma_)]
             if same or earlier:
-                e.target = (same or earlier)[-1].source
+                ref = (same or earlier)[-1]
+                # "X claimed the attack": X did it to its target; "X condemned the attack": aimed at its author.
+                e.target = ref.target if e.pattern.startswith("verb:claim") else ref.source
                 e.pattern += f"+ref({tok.lower_})"
             break
 
@@ -502,11 +534,26 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         return []
     etype, cameo = coded
     subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    owners: list[str] = []
     if subject is not None and subject.lemma_.lower() in _attack_nouns():
-        return []  # "U.S. airstrikes killed 25 fighters": the noun is the event
+        # "a U.S. drone strike took the life of X": the strike's owner did it, to the object.
+        owners = _event_owner(subject, coref)
+        if not owners or not trig.type == "ASSAULT":
+            return []
+        used.add(subject.i)
     if trig.crowd and subject is not None and _is_crowd(subject):
         etype, cameo = trig.crowd, "145"
     sources, passive = subject_of(tok, coref)
+    if owners:
+        sources, passive = owners, False
+    if trig.speaker_source:
+        # "They will pay a heavy price," X said: X threatens them.
+        speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
+        if not speaker:
+            return []
+        start, end = _clause_span(doc, tok)
+        return [RawEvent(speaker, t, etype, cameo, tok.i, start, end, trig.name) for t in (sources or [None])
+                if t != speaker]
     if passive and etype == "SUPPORT":
         return []  # "X is backed by Iran" is a standing affiliation, not an event
     if not sources and tok.i in quote_speakers and (passive or _first_person_subject(tok)):
