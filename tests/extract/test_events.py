@@ -191,3 +191,20 @@ def test_a_claim_takes_the_target_of_the_attack_it_claims(analyze_text):
             "a U.S. base in Syria. Kataib Hezbollah claimed the attack.")
     analysis = analyze_text(text, published="2020-01-08")
     assert has_event(analysis, "Kataib", "ASSAULT", "country:USA"), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    # an editor's bracket names what the quotation means
+    ("“We will expand our trade with this country [Iraq] next year,” the Iranian minister Ali Rahimi said.",
+     "Rahimi", "AGREE", "Iraq"),
+    # cooperation is diplomatic (CAMEO 050) unless something material changes hands
+    ("Syria is cooperating closely with Russia on the peace plan.", "Syria", "SUPPORT", "Russia"),
+])
+def test_brackets_and_diplomatic_cooperation(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_a_possibility_joined_to_a_verb_is_no_event(analyze_text):
+    analysis = analyze_text("“The rebels will have no option but to surrender,” the general said.")
+    assert not any(e.type in {"RETREAT", "AGREE"} for e in analysis.events)

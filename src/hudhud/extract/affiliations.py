@@ -53,6 +53,13 @@ def np_key(tok: Any, coref: Coref) -> str | None:
             return m.key
     if tok.dep_ == "appos":
         return coref.key_at(tok.head)
+    right = tok.right_edge.i
+    doc = tok.doc
+    if right + 3 < len(doc) and doc[right + 1].text == "[" and doc[right + 3].text == "]":
+        # "this country [Iraq]": an editor's bracket names what the quotation means.
+        key = coref.key_at(doc[right + 2])
+        if key:
+            return key
     if tok.lemma_.lower() in nouns("partitive_nouns"):
         # "a group of over a hundred fighters", "dozens of protesters": the members act.
         for child in tok.children:

@@ -257,6 +257,9 @@ def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
             return False  # "an attempt to convince": the attempt is the act
         if verb.head.pos_ in {"NOUN", "PROPN"} or verb.dep_ == "advcl":
             return True
+    to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if to_infinitive and verb.dep_ == "conj" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.head.children):
+        return True  # "will have no option but to retreat": a possibility joined to a finite verb
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.pos_ in {"ADP", "ADJ", "NOUN"} \
             and verb.head.lemma_.lower() not in load_yaml("lexicon/events.yml")["attempt_nouns"]:
         return True  # "no option but to retreat", "ready to strike"
