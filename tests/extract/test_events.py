@@ -208,3 +208,19 @@ def test_brackets_and_diplomatic_cooperation(analyze_text, text, source, etype, 
 def test_a_possibility_joined_to_a_verb_is_no_event(analyze_text):
     analysis = analyze_text("“The rebels will have no option but to surrender,” the general said.")
     assert not any(e.type in {"RETREAT", "AGREE"} for e in analysis.events)
+
+
+def test_quoted_words_take_the_date_they_were_said_even_in_a_second_quote(analyze_text):
+    text = ("“We reject the vote,” Hadi al-Amiri said on Monday. "
+            "“We will expand our cooperation with Baghdad and oppose the secessionists.”")
+    analysis = analyze_text(text, published="2017-09-28")  # a Thursday
+    dated = {e.type: e.date for e in analysis.events}
+    assert dated.get("AGREE") == "2017-09-25", analysis.events
+
+
+def test_a_toll_in_the_next_sentence_belongs_to_the_attack(analyze_text):
+    text = ("Saudi warplanes bombed Houthi positions near Sanaa late on Wednesday. "
+            "At least 18 people were killed, local officials said.")
+    analysis = analyze_text(text, published="2015-03-27")
+    event = next(e for e in analysis.events if e.type == "ASSAULT")
+    assert event.killed == 18

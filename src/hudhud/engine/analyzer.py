@@ -103,10 +103,13 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
                        goldstein=cameo.goldstein(e.cameo), quad=cameo.quad(e.cameo), pattern=e.pattern,
                        reported_by=ids.get(e.reported_by) if e.reported_by else None)
         trigger = doc[e.trigger]
-        record.date = _event_date(doc, trigger, document.published)
+        record.date = _event_date(doc, trigger, document.published) or _quote_date(
+            doc, trigger, raw_quotes, document.published)
         record.place = _event_place(trigger, places_by_token)
         if e.type in CASUALTY_TYPES:
             record.killed, record.wounded = _casualties(trigger.sent.text)
+            if record.killed is None and record.wounded is None:
+                record.killed, record.wounded = _next_sentence_casualties(trigger, raw_events, sent_of_token)
         analysis.events.append(record)
     return analysis
 
@@ -150,6 +153,44 @@ def _event_date(doc: Any, trigger: Any, published: str | None) -> str | None:
         return None
     at = trigger.idx - sent.start_char
     return min(found, key=lambda d: min(abs(d.start - at), abs(d.end - at))).date
+
+
+def _quote_date(doc: Any, trigger: Any, raw_quotes: list, published: str | None) -> str | None:
+    """Words inside a quotation happened when they were said: "“We will ...,” X said on Tuesday".
+    A quotation that continues the same speaker's previous one shares its date."""
+    from hudhud.extract.dates import find_dates
+
+    at = trigger.idx
+    said_on: dict[str, str] = {}
+    for q in raw_quotes:
+        date = None
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            for sent in sorted({span[0].sent, span[-1].sent}, key=lambda s: s.start):
+                for d in find_dates(sent.text, published):
+                    absolute = sent.start_char + d.start
+                    if d.date and d.granularity == "day" and not (q.start <= absolute < q.end):
+                        date = date or d.date
+        date = date or said_on.get(q.speaker)
+        if date and q.speaker:
+            said_on[q.speaker] = date
+        if q.start <= at < q.end:
+            return date
+    return None
+
+
+def _next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list[int]) -> tuple[int | None, int | None]:
+    """"... began bombing Houthi positions. At least 18 people were killed.": the toll told in the
+    next sentence belongs to the attack when that sentence reports no attack of its own."""
+    doc = trigger.doc
+    end = trigger.sent.end
+    if end >= len(doc):
+        return None, None
+    nxt = doc[end].sent
+    n = sent_of_token[nxt.start]
+    if any(sent_of_token[e.trigger] == n and e.type in CASUALTY_TYPES for e in raw_events):
+        return None, None
+    return _casualties(nxt.text)
 
 
 def _event_place(trigger: Any, places_by_token: dict[int, Any]) -> str | None:
