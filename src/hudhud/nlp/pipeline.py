@@ -36,6 +36,10 @@ def load_nlp(model: str | None = None, with_ruler: bool = True) -> Any:
             "or set HUDHUD_SPACY_MODEL to the path of a pipeline directory; "
             "hudhud never downloads models at run time.",
         ) from exc
+    import hudhud.nlp.paragraphs  # noqa: F401 - registers the component
+
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("hudhud_paragraphs", before="parser")
     if with_ruler:
         from hudhud.nlp.ruler import add_entity_ruler
 
