@@ -224,3 +224,23 @@ def test_a_toll_in_the_next_sentence_belongs_to_the_attack(analyze_text):
     analysis = analyze_text(text, published="2015-03-27")
     event = next(e for e in analysis.events if e.type == "ASSAULT")
     assert event.killed == 18
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    # "the latter" is the actor named last
+    ("Baghdad criticized Ankara after the latter shelled villages near Sinjar.", "Ankara", "ASSAULT", None),
+    # "despite opposition from Y": Y opposed whoever went ahead
+    ("The Kurdistan Regional Government held the vote despite strong opposition from Baghdad.", "Baghdad",
+     "REJECT", "Kurdistan"),
+    # a bare surname the NER mislabels is still the person named before
+    ("Masrour Barzani spoke in Erbil. Tehran would not allow Barzani to hold a second vote, Iran said.",
+     "Tehran", "REJECT", "Masrour"),
+])
+def test_latter_and_bare_surnames(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_condemned_to_defeat_is_no_accusation(analyze_text):
+    analysis = analyze_text("Any plan against the people is condemned to defeat, the cleric said.")
+    assert not any(e.type == "ACCUSE" for e in analysis.events)

@@ -78,7 +78,7 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                 if key and tok.pos_ == "PRON":
                     coref.resolved[tok.i] = key
                 continue
-            key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals)
+            key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals) or resolve_latter(tok, coref)
             if key:
                 coref.resolved[tok.i] = key
                 # A resolved subject is as salient as a named one.
@@ -103,6 +103,20 @@ def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: 
     if (m is not None and (m.label == "NORP" or not m.alias or m.text.endswith("s"))) or tok.tag_ in {"NNS", "NNPS"} \
             or kind in {"militia", "party", "military"}:
         _push(plurals, key)  # "the Houthis ... they", "Hezbollah ... they"
+
+
+def resolve_latter(tok: Any, coref: Coref) -> str | None:
+    """"the latter" is the actor named last before it, "the former" the one before that."""
+    if tok.lower_ not in {"latter", "former"} or not any(c.lower_ == "the" for c in tok.children):
+        return None
+    seen: list[str] = []
+    for m in sorted(coref.mentions, key=lambda m: -m.start):
+        if m.end <= tok.i and m.role in {"actor", "place"} and m.key and m.key not in seen:
+            seen.append(m.key)
+        if len(seen) == 2:
+            break
+    index = 0 if tok.lower_ == "latter" else 1
+    return seen[index] if len(seen) > index else None
 
 
 def quoted_persons(coref: Coref, tok: Any, quoted: set[int]) -> list[str]:
@@ -144,6 +158,8 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
         if word in PLURAL_PRONOUNS and plurals:
             return plurals[-1]
         return None
+    if tok.lower_ in {"latter", "former"} and any(c.lower_ == "the" for c in tok.children):
+        return None  # handled by the caller, which knows every mention (see resolve_latter)
     if tok.pos_ != "NOUN":
         return None
     has_definite = any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in tok.children)
@@ -193,7 +209,9 @@ def link_surnames(mentions: list[Mention]) -> None:
         if len(words) >= 2:
             full.setdefault(names.name_key(words[-1]), m)
     for m in mentions:
-        if m.role != "actor" or m.kind not in {"person", None} or m.kb_id:
+        # The NER often mislabels a bare surname (as NORP, LOC, ORG): a name the text already
+        # gave a person is that person, whatever the label, unless it names something known.
+        if m.kb_id or (m.key or "").startswith("country:") or m.kind not in {"person", None}:
             continue
         words = m.text.replace("-", " ").split()
         if len(words) > 2 or (len(words) == 2 and words[0].lower() not in {"al", "el"}):
@@ -202,3 +220,4 @@ def link_surnames(mentions: list[Mention]) -> None:
         if target is not None and target is not m:
             m.key, m.kind, m.kb_id, m.name, m.country = (
                 target.key, "person", target.kb_id, target.name, target.country)
+            m.role, m.alias = "actor", True
