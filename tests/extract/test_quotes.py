@@ -68,3 +68,10 @@ def test_more_attributions(analyze_text, text, speaker):
 def test_an_unnamed_official_of_a_named_party_is_anonymous(analyze_text):
     a = analyze_text("“We will not take part in this government,” a Gorran official told reporters.")
     assert speakers(a) == []
+
+
+def test_an_embedded_subject_does_not_take_over_he(analyze_text):
+    text = ("Ali Larijani criticised the plan. He said Tehran would never allow Masrour Barzani to divide Iraq. "
+            "“This will fail,” he added.")
+    a = analyze_text(text)
+    assert speakers(a) and "Larijani" in speakers(a)[0][0], speakers(a)

@@ -82,7 +82,7 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
             if key:
                 coref.resolved[tok.i] = key
                 # A resolved subject is as salient as a named one.
-                if tok.dep_ in SUBJECT_DEPS:
+                if _main_subject(tok):
                     _remember(key, coref.kinds.get(key), tok, None, persons, groups, plurals)
     return coref
 
@@ -90,8 +90,9 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
 def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: list[str],
               groups: list[str], plurals: list[str]) -> None:
     if kind == "person":
-        # Objects are remembered too, but behind the current subject.
-        if tok.dep_ in SUBJECT_DEPS or not persons:
+        # Objects, and subjects of embedded clauses ("would not allow Barzani to create"),
+        # are remembered too, but behind the main clause's subject.
+        if _main_subject(tok) or not persons:
             _push(persons, key)
         elif key not in persons:
             persons.insert(max(0, len(persons) - 1), key)
@@ -142,6 +143,15 @@ def _same_country(tok: Any, coref: Coref, persons: list[str]) -> list[str]:
         return persons
     countries = {m.key: m.country for m in coref.mentions if m.key and m.country}
     return [p for p in persons if countries.get(p) in (wanted, None)]
+
+
+def _main_subject(tok: Any) -> bool:
+    if tok.dep_ not in SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or verb.head.i == verb.i
 
 
 def _push(stack: list[str], key: str) -> None:
