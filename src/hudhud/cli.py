@@ -44,6 +44,11 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
            workers: int = typer.Option(settings.WORKERS, "--workers", "-w", help="Worker processes."),
            published: Optional[str] = typer.Option(None, "--published", help="YYYY-MM-DD for records with no date."),
            kb: list[str] = typer.Option([], "--kb", help="Extra knowledge-base files (YAML/JSONL)."),
+           engine: str = typer.Option("local", "--engine", help="local (this process or a pool) | ray"),
+           address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (--engine ray)."),
+           out_dir: Optional[str] = typer.Option(None, "--out", help="parquet://DIR: write a Parquet dataset instead."),
+           near_duplicates: bool = typer.Option(True, "--near-duplicates/--no-near-duplicates",
+                                                help="Store wire copies once, keeping every source URL."),
            json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
     """Read, analyse and store articles; then resolve actors across documents."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
@@ -57,7 +62,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
             task = progress.add_task("analysing", total=None)
             summary = run_ingest(paths, db, workers=workers, published=published, kb_paths=tuple(kb),
                                  on_error=lambda line: err.print(line, markup=False, highlight=False),
-                                 on_progress=lambda n: progress.advance(task, n))
+                                 on_progress=lambda n: progress.advance(task, n), engine=engine,
+                                 address=address, out=out_dir, near_duplicates=near_duplicates)
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         _fail(exc)
         return
@@ -66,7 +72,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
         print(json.dumps(data))
     else:
         err.print(f"read {data['read']}, stored {data['stored']}, skipped {data['skipped']}, "
-                  f"errors {data['errors']} → {db}", highlight=False)
+                  f"duplicates {data.get('duplicates', 0)}, errors {data['errors']} → {out_dir or db}", highlight=False)
 
 
 def _records(method: str, db: str, **filters: Any) -> list[dict]:
@@ -314,6 +320,25 @@ def serve(db: str = DbOption,
         raise
     except Exception as exc:  # noqa: BLE001
         _fail(exc)
+
+
+@app.command()
+def bench(corpus: Optional[str] = typer.Option(None, "--corpus", help="JSONL or folder (default: the demo corpus)."),
+          docs: Optional[int] = typer.Option(None, "--docs", help="Documents to analyse (the corpus is cycled)."),
+          workers: int = typer.Option(2, "--workers"), as_json: bool = typer.Option(False, "--json")) -> None:
+    """Measure throughput against bare spaCy, worker scaling, memory, store and query speed in one run."""
+    from hudhud.engine.bench import bench as run_bench
+    from hudhud.engine.bench import render_bench
+
+    try:
+        result = run_bench(corpus, docs, workers=workers)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    if as_json:
+        print(json.dumps(result, default=str))
+    else:
+        render_bench(result, out)
 
 
 @app.command()

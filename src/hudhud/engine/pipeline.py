@@ -1,15 +1,19 @@
 """The stage order: read → clean → dedup → analyze → store → resolve.
 
 Only this module knows the order. Reading yields documents and errors; a bad
-record is reported and skipped, never fatal. Analysis runs in this process or
-in a pool of worker processes that each load the model once; the store writes
-each document with all its records in one transaction, so an interrupted run
-leaves only whole documents behind and a re-run picks up where it stopped.
+record is reported and skipped, never fatal. Dedup skips ids already stored and
+near-duplicates (wire copies, re-posts: hudhud.engine.dedup), recording each copy
+as another source of the document it copies. Analysis runs in this process, in a
+pool of worker processes or in Ray actors (engine/ray_engine.py), each loading
+the model once. The driver writes each analysed batch in one transaction (or to
+a Parquet dataset, engine/sink.py), so an interrupted run leaves only whole
+documents behind and a re-run picks up where it stopped.
 """
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -18,6 +22,7 @@ from hudhud.errors import HudhudError, InputError
 from hudhud.model import Document, DocumentAnalysis
 
 BATCH = 32
+ENGINES = ("local", "ray")
 
 
 @dataclass
@@ -25,12 +30,14 @@ class IngestSummary:
     read: int = 0
     stored: int = 0
     skipped: int = 0  # already in the store, or repeated within the run
+    duplicates: int = 0  # near-duplicates of a stored document: kept as its sources
     errors: list[str] = field(default_factory=list)
     resolve: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
-                "errors": len(self.errors), "resolve": self.resolve}
+                "duplicates": self.duplicates, "errors": len(self.errors),
+                "resolve": self.resolve}
 
 
 def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -47,6 +54,12 @@ def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
 # --- worker side: the model is loaded once per process --------------------------------
 _WORKER_STATE: dict[str, Any] = {}
 
+# A short text that touches every extractor, analysed once when a worker starts.
+_WARM_UP = Document(
+    id="warm-up", published="2020-01-04",
+    text="Iraqi forces said on Friday, 3 January 2020, that rockets fired by a militia hit a base "
+         "near Baghdad, killing two soldiers. \"We will respond,\" a ministry spokesman said.")
+
 
 def _worker_init(kb_paths: tuple[str, ...]) -> None:
     from hudhud.kb.actors import KnowledgeBase
@@ -54,6 +67,9 @@ def _worker_init(kb_paths: tuple[str, ...]) -> None:
 
     _WORKER_STATE["nlp"] = load_nlp()
     _WORKER_STATE["kb"] = KnowledgeBase.load(kb_paths) if kb_paths else KnowledgeBase.default()
+    # The first analysis loads the gazetteer, the lexicons and the date parser
+    # (about 2 s): pay it here, before the worker takes a batch.
+    _analyze_batch([_WARM_UP], _WORKER_STATE["nlp"], _WORKER_STATE["kb"])
 
 
 def _worker_analyze(batch: list[dict]) -> list[tuple[dict | None, str | None]]:
@@ -76,17 +92,39 @@ def _analyze_batch(docs: list[Document], nlp: Any, kb: Any) -> list[tuple[dict |
 
 def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | None = None,
            kb_paths: tuple[str, ...] = (), on_error: Callable[[str], None] | None = None,
-           on_progress: Callable[[int], None] | None = None) -> IngestSummary:
-    """Read, analyse and store every article under `paths`; then resolve actors across documents."""
-    from hudhud.ingest import read_paths
-    from hudhud.resolve import resolve
-    from hudhud.store import Store
+           on_progress: Callable[[int], None] | None = None, *, engine: str = "local",
+           address: str | None = None, out: str | None = None,
+           near_duplicates: bool = True) -> IngestSummary:
+    """Read, analyse and store every article under `paths`; then resolve actors across documents.
 
+    `engine` "local" analyses here (`workers` > 1: a process pool), "ray" in Ray actors
+    (on the cluster at `address`, else a local instance of `workers` CPUs). `out`
+    "parquet://DIR" writes a Parquet dataset instead of the store `db` (no resolve).
+    `near_duplicates` False stores wire copies as documents of their own.
+    """
+    from hudhud.engine.dedup import Duplicate, NearDuplicates
+    from hudhud.engine.sink import open_sink
+    from hudhud.ingest import read_paths
+
+    if engine not in ENGINES:
+        raise HudhudError(f"unknown engine {engine!r}.", hint="use --engine local or --engine ray.",
+                          code="H082")
     summary = IngestSummary()
     report = on_error or (lambda line: None)
 
-    with Store(db) as store:
+    def fail(line: str) -> None:
+        summary.errors.append(line)
+        report(line)
+
+    sink = open_sink(db, out)
+    try:
+        index = NearDuplicates() if near_duplicates else None
+        if index is not None:
+            index.add_stored(sink.fingerprints(index.settings.key))
         seen: set[str] = set()
+        prints: dict[str, Any] = {}
+        copies: list[tuple[Document, Duplicate]] = []
+        stored: set[str] = set()
 
         def fresh_documents() -> Iterator[Document]:
             for item in read_paths(list(paths), published=published):
@@ -95,32 +133,73 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                     report(item.message)
                     continue
                 summary.read += 1
-                if item.id in seen or store.has_document(item.id):
+                if item.id in seen or sink.known(item.id):
                     summary.skipped += 1
                     continue
                 seen.add(item.id)
+                found = index.check(item.id, item.text) if index is not None else None
+                if isinstance(found, Duplicate):
+                    copies.append((item, found))
+                    continue
+                if found is not None:
+                    prints[item.id] = found
                 yield item
 
-        for docs, results in _analysed(fresh_documents(), workers, kb_paths):
+        engine_batches = (_ray_analysed if engine == "ray" else _analysed)
+        for docs, results in engine_batches(fresh_documents(), workers, kb_paths, address):
+            good = []
             for doc, (data, error) in zip(docs, results):
                 if error:
-                    summary.errors.append(error)
-                    report(error)
-                    continue
-                if store.write(doc, DocumentAnalysis.from_dict(data)):
-                    summary.stored += 1
+                    fail(error)
                 else:
-                    summary.skipped += 1
+                    good.append((doc, DocumentAnalysis.from_dict(data)))
+            written, write_errors = sink.write(good, prints, index.settings.key if index else "")
+            for line in write_errors:
+                fail(line)
+            stored.update(written)
+            summary.stored += len(written)
+            summary.skipped += len(good) - len(written) - len(write_errors)
+            for doc in docs:
+                prints.pop(doc.id, None)
+            copies = _record_copies(sink, copies, stored, summary, final=False)
             if on_progress:
                 on_progress(len(docs))
-        from hudhud.kb import canonical_names
-
-        summary.resolve = resolve(store, kb_names=canonical_names())
+        _record_copies(sink, copies, stored, summary, final=True, fail=fail)
+        summary.resolve = sink.finish()
+    finally:
+        sink.close()
     return summary
 
 
-def _analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...]
-              ) -> Iterator[tuple[list[Document], list[tuple[dict | None, str | None]]]]:
+def _record_copies(sink: Any, copies: list, stored: set[str], summary: IngestSummary,
+                   final: bool, fail: Callable[[str], None] | None = None) -> list:
+    """Write the copies whose original is stored (now or in an earlier run); keep the rest
+    waiting for their original, which may still be in analysis."""
+    ready, waiting = [], []
+    for doc, dup in copies:
+        if dup.of in stored or sink.known(dup.of):
+            ready.append({"doc_id": dup.of, "source_id": doc.id, "url": doc.url, "title": doc.title,
+                          "origin": doc.origin, "published": doc.published,
+                          "similarity": dup.similarity})
+        elif final and fail is not None:
+            fail(f"{doc.origin or doc.id}: not stored: a copy of {dup.of}, which was not stored")
+        else:
+            waiting.append((doc, dup))
+    if ready:
+        sink.add_sources(ready)
+        summary.duplicates += len(ready)
+    return waiting
+
+
+def _ray_analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...],
+                  address: str | None) -> Iterator[tuple[list[Document], list[tuple[dict | None, str | None]]]]:
+    from hudhud.engine import ray_engine
+
+    return ray_engine.analysed(docs, workers, kb_paths, address=address, batch_size=BATCH)
+
+
+def _analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...],
+              address: str | None = None) -> Iterator[tuple[list[Document], list[tuple[dict | None, str | None]]]]:
     if workers <= 1:
         from hudhud.kb.actors import KnowledgeBase
         from hudhud.nlp.pipeline import load_nlp
@@ -130,16 +209,33 @@ def _analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...]
         for batch in _batches(docs, BATCH):
             yield batch, _analyze_batch(batch, nlp, kb)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(kb_paths,)) as pool:
-        pending: list[tuple[list[Document], Any]] = []
-        for batch in _batches(docs, BATCH):
-            pending.append((batch, pool.submit(_worker_analyze, [d.to_dict() for d in batch])))
-            # Keep a bounded number of batches in flight: memory stays flat on big inputs.
-            while len(pending) > workers * 2:
-                done_batch, fut = pending.pop(0)
-                yield done_batch, fut.result()
-        for done_batch, fut in pending:
+    with make_pool(workers, kb_paths) as pool:
+        yield from pool_batches(pool, docs, workers)
+
+
+def make_pool(workers: int, kb_paths: tuple[str, ...] = ()) -> ProcessPoolExecutor:
+    """`workers` processes, each loading the model and the KB once (in `_worker_init`)."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(kb_paths,))
+
+
+def pool_batches(pool: ProcessPoolExecutor, docs: Iterable[Document], workers: int,
+                 task: Callable[[list[dict]], Any] = _worker_analyze, batch_size: int = BATCH,
+                 in_flight: int | None = None) -> Iterator[tuple[list[Document], Any]]:
+    """(batch, task result) pairs in input order, the batches analysed in `pool`.
+
+    At most `in_flight` batches are out at once (default: two per worker, so each
+    has its next one queued and memory stays flat on big inputs).
+    """
+    limit = in_flight or workers * 2
+    pending: deque[tuple[list[Document], Any]] = deque()
+    for batch in _batches(docs, batch_size):
+        pending.append((batch, pool.submit(task, [d.to_dict() for d in batch])))
+        while len(pending) >= limit:
+            done_batch, fut = pending.popleft()
             yield done_batch, fut.result()
+    while pending:
+        done_batch, fut = pending.popleft()
+        yield done_batch, fut.result()
 
 
 def default_workers() -> int:

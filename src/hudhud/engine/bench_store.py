@@ -1,0 +1,184 @@
+"""Stores of 1k, 10k and 100k documents for the query benchmark, and the queries timed on them.
+
+A store is grown from a small template store (analysed documents, resolved) by
+cloning: copy k of template document D becomes document ``D~k``, every record id
+gets the same ``~k`` suffix, and its dates move ``k mod 365`` days on, so the
+copies spread over a year. One ``INSERT ... SELECT`` per table over
+``range(copies)`` writes a whole store; document actors keep the global actor of
+their template (the one `resolve` would give them: same names, same KB ids), and
+alias counts are multiplied by the number of copies. A grown store is kept in a
+cache folder under a name that hashes the template, so a repeated run reuses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import shutil
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hudhud.store import Store, paged
+from hudhud.store.schema import DOCUMENT_TABLES, TABLES, columns, quote_ident
+
+# Columns that name a document or a record: they get the copy's suffix. (A document
+# actor's `id` is local to its document, which already tells the copies apart.)
+_ID_COLUMNS = {"id", "doc_id", "place_id"}
+_LOCAL_IDS = {("doc_actors", "id")}
+_DATE_COLUMNS = {"published", "date", "analysis_published"}
+
+#: The network an analyst's graph view loads: typed affiliation edges and event
+#: dyads between global actors, with counts, first and last dates and Goldstein sums.
+NETWORK_SQL = """
+    SELECT subject_actor_id AS a, object_actor_id AS b, relation AS kind, count(*) AS n,
+           min(coalesce(date, published)) AS first, max(coalesce(date, published)) AS last,
+           NULL::DOUBLE AS goldstein
+    FROM affiliations_v WHERE subject_actor_id IS NOT NULL AND object_actor_id IS NOT NULL
+    GROUP BY ALL
+    UNION ALL
+    SELECT source_actor_id, target_actor_id, type, count(*),
+           min(coalesce(date, published)), max(coalesce(date, published)), sum(goldstein)
+    FROM events_v WHERE source_actor_id IS NOT NULL AND target_actor_id IS NOT NULL
+    GROUP BY ALL
+    ORDER BY n DESC"""
+
+
+def template_key(template: Path) -> str:
+    """A hash of the template's documents and analyses version: the cache name of its clones."""
+    with Store(template, read_only=True) as store:
+        rows = store.connection.execute(
+            "SELECT id, version, (SELECT count(*) FROM events), (SELECT count(*) FROM mentions) "
+            "FROM documents ORDER BY seq").fetchall()
+    return hashlib.sha1(repr(rows).encode("utf-8")).hexdigest()[:12]
+
+
+def _select(table: str, n_docs: int) -> str:
+    out = []
+    for name in columns(table):
+        col = f"x.{quote_ident(name)}"
+        if name in _ID_COLUMNS and (table, name) not in _LOCAL_IDS:
+            out.append(f"{col} || '~' || k.range")
+        elif name == "seq" and table == "documents":
+            out.append(f"k.range * {n_docs} + d.rank")
+        elif name in _DATE_COLUMNS:
+            out.append(f"{col} + (k.range % 365)::INTEGER")
+        else:
+            out.append(col)
+    return ", ".join(out)
+
+
+def grow(template: Path, size: int, target: Path) -> Path:
+    """Write a store of exactly `size` documents cloned from `template` into `target`."""
+    target.unlink(missing_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    with Store(partial) as store:
+        con = store.connection
+        con.execute(f"ATTACH '{str(template).replace(chr(39), chr(39) * 2)}' AS t (READ_ONLY)").fetchall()
+        n_docs = con.execute("SELECT count(*) FROM t.documents").fetchall()[0][0]
+        copies = math.ceil(size / n_docs)
+        con.execute("CREATE TEMP TABLE d AS SELECT id, row_number() OVER (ORDER BY seq) AS rank "
+                    "FROM t.documents").fetchall()
+        for table in DOCUMENT_TABLES:
+            key = "id" if table == "documents" else "doc_id"
+            cols = ", ".join(quote_ident(c) for c in columns(table))
+            con.execute(
+                f"INSERT INTO {table} ({cols}) SELECT {_select(table, n_docs)} "
+                f"FROM t.{table} x JOIN d ON d.id = x.{key} CROSS JOIN range({copies}) k "
+                f"WHERE k.range * {n_docs} + d.rank <= {size}").fetchall()
+        con.execute("INSERT INTO actors SELECT * FROM t.actors").fetchall()
+        con.execute(f"INSERT INTO actor_aliases SELECT actor_id, alias, key, \"count\" * {copies} "
+                    "FROM t.actor_aliases").fetchall()
+        con.execute("DETACH t").fetchall()
+        con.execute("CHECKPOINT").fetchall()
+    shutil.move(partial, target)
+    return target
+
+
+def grown_store(template: Path, size: int, cache_dir: Path) -> Path:
+    """The cached clone of `template` with `size` documents, built on first use."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    path = cache_dir / f"bench-{template_key(template)}-{size}.duckdb"
+    if not path.exists():
+        grow(template, size, path)
+    return path
+
+
+def _timed(fn: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
+    times, result = [], None
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times, result
+
+
+def _summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2), "n": len(ordered)}
+
+
+def network(store: Store) -> list[Any]:
+    """The edges of the web workbench's network page (all actors, default filters);
+    NETWORK_SQL where the web extra is not importable."""
+    try:
+        from hudhud.web.filters import Filters
+        from hudhud.web.graph import graph_data
+    except ImportError:
+        with store.lock:
+            return store.connection.execute(NETWORK_SQL).fetchall()
+    return graph_data(store, Filters())["edges"]
+
+
+def profile_actors(store: Store, how_many: int) -> list[str]:
+    """Global actors to profile, spread over the range of mention counts, most mentioned first."""
+    ids = [r[0] for r in store.connection.execute(
+        "SELECT id FROM actors_v ORDER BY mentions DESC, id").fetchall()]
+    if len(ids) <= how_many:
+        return ids
+    step = len(ids) / how_many
+    return [ids[int(i * step)] for i in range(how_many)]
+
+
+def query_latency(db: Path, repeats: int = 20) -> dict[str, Any]:
+    """p50/p95 (ms) of the actor profile (`Store.actor_profile`, what the web page shows),
+    the filter-first profile of 50 records per kind (hudhud.store.paged), an event
+    filter (one type in a 30-day window, 100 rows) and the network page's query."""
+    with Store(db, read_only=True) as store:
+        con = store.connection
+        actors = profile_actors(store, repeats)
+        first = con.execute("SELECT min(published) FROM documents").fetchall()[0][0]
+        since = first.isoformat() if first else None
+        until = (first.toordinal() + 30) if first else None
+        until_iso = type(first).fromordinal(until).isoformat() if first else None
+        store.actor_profile(actors[0])  # warm the caches once, as a running server would be
+
+        profile_times, sizes = [], []
+        for aid in actors:
+            t, prof = _timed(lambda aid=aid: store.actor_profile(aid), 1)
+            profile_times += t
+            sizes.append(sum(len(v) for k, v in prof.items() if isinstance(v, list)))
+
+        paged_times = []
+        for aid in actors:  # the filter-first profile, the newest 50 records of each kind
+            paged_times += _timed(lambda aid=aid: paged.actor_profile(con, aid, limit=50), 1)[0]
+        event_times, events = _timed(
+            lambda: store.events(type="ASSAULT", since=since, until=until_iso, limit=100), repeats)
+        network_times, edges = _timed(lambda: network(store), max(3, repeats // 4))
+        documents = con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
+        records = sum(con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0]
+                      for t in DOCUMENT_TABLES if t in TABLES)
+    return {
+        "documents": documents, "rows": records,
+        "actor_profile": {**_summary(profile_times), "records_max": max(sizes, default=0)},
+        "actor_profile_paged": _summary(paged_times),
+        "event_filter": {**_summary(event_times), "records": len(events)},
+        "network": {**_summary(network_times), "edges": len(edges)},
+    }
+
+
+__all__ = ["NETWORK_SQL", "grow", "grown_store", "query_latency", "template_key"]

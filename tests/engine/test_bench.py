@@ -1,0 +1,102 @@
+"""`hudhud bench` runs on a tiny corpus and returns its figures with sane types (no timed asserts)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from rich.console import Console
+
+from hudhud.engine.bench import bench, load_documents, machine, render_bench
+from hudhud.engine.bench_store import grow, query_latency
+
+ARTICLES = [
+    {"id": "b1", "published": "2022-08-10",
+     "text": "Houthi forces fired two missiles at the port of Mocha on Wednesday, the Yemeni "
+             "government said, wounding four workers. The coalition said it intercepted a drone."},
+    {"id": "b2", "published": "2022-08-11",
+     "text": "Hezbollah leader Hassan Nasrallah warned Israel against drilling near the maritime "
+             "border. \"Every field is within our reach,\" Nasrallah said in a televised speech."},
+]
+
+
+@pytest.fixture(scope="module")
+def result(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench")
+    corpus = folder / "tiny.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    # One worker: a pool of two would load the model twice more (tens of seconds on a
+    # busy CI machine); the pool itself is tested in test_pipeline.py.
+    return bench(corpus=str(corpus), docs=4, sizes=(10, 25), workers=1, repeats=3,
+                 cache_dir=folder / "cache")
+
+
+def _number(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and x >= 0
+
+
+def test_bench_returns_the_promised_keys(result):
+    assert json.loads(json.dumps(result)) == result  # --json prints it as is
+    for key in ("ratio_vs_spacy", "rss_mb_per_worker", "words_per_s", "spacy_words_per_s",
+                "docs_per_s"):
+        assert _number(result[key]), key
+    assert "scaling_2_workers" in result and result["scaling_2_workers"] is None  # one worker only
+    assert result["docs"] == 4 and result["words"] > 0
+    assert set(result["query_p95_ms"]) == {"10", "25"}
+    assert all(_number(v) for v in result["query_p95_ms"].values())
+    assert [p["workers"] for p in result["pool"]] == [1]
+    assert 0 < result["rss_mb_per_worker"] < 100_000
+
+
+def test_bench_measures_store_ingest_dedup_and_geoparser(result):
+    assert result["store_write"]["records"] > 0 and _number(result["store_write"]["records_per_s"])
+    assert result["ingest"]["stored"] == 4
+    assert result["dedup"]["duplicates"] >= 0
+    geo = result["geoparser"]
+    assert geo["mentions"] >= geo["resolved"] >= 0 and _number(geo["mentions_per_s"])
+    for size, q in result["queries"].items():
+        assert q["documents"] == int(size)
+        for name in ("actor_profile", "actor_profile_paged", "event_filter", "network"):
+            assert q[name]["p50"] <= q[name]["p95"]
+
+
+def test_render_bench_prints_a_table(result):
+    out = io.StringIO()
+    render_bench(result, Console(file=out, width=120))
+    text = out.getvalue()
+    assert "ratio to bare spaCy" in text and "query latency" in text
+
+
+def test_documents_are_cycled_under_new_ids():
+    docs = load_documents(None, 30)
+    assert len(docs) == 30 and len({d.id for d in docs}) == 30
+    assert docs[12].text == docs[0].text and docs[12].id != docs[0].id
+
+
+def test_grown_store_clones_every_record(tmp_path):
+    from hudhud.engine.pipeline import ingest
+    from hudhud.store import Store
+
+    corpus = tmp_path / "tiny.jsonl"
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
+    template = tmp_path / "t.duckdb"
+    ingest([str(corpus)], str(template))
+    grown = grow(template, 5, tmp_path / "g.duckdb")
+    with Store(template, read_only=True) as t, Store(grown, read_only=True) as g:
+        tc, gc = t.counts(), g.counts()
+        assert gc["documents"] == 5 and gc["actors"] == tc["actors"]
+        assert gc["events"] == 3 * t.connection.execute(
+            "SELECT count(*) FROM events WHERE doc_id = 'b1'").fetchall()[0][0] + 2 * t.connection.execute(
+            "SELECT count(*) FROM events WHERE doc_id = 'b2'").fetchall()[0][0]
+        # Clones keep their global actors: the profile finds every copy's events.
+        name = g.connection.execute("SELECT source_actor_id FROM events_v WHERE source_actor_id "
+                                    "IS NOT NULL LIMIT 1").fetchall()
+        if name:
+            assert g.actor_profile(name[0][0])["events_as_source"]
+    assert query_latency(grown, repeats=2)["documents"] == 5
+
+
+def test_machine_names_cpus_and_memory():
+    m = machine()
+    assert m["nproc"] >= 1 and (m["ram_gb"] is None or m["ram_gb"] > 0)
