@@ -149,9 +149,17 @@ def _main_subject(tok: Any) -> bool:
     if tok.dep_ not in SUBJECT_DEPS:
         return False
     verb = tok.head
+    if verb.lemma_.lower() in _speech_verbs():
+        return True  # whoever speaks is who "he" will mean next ("..., X warned, a source said")
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "ROOT" or verb.head.i == verb.i
+
+
+def _speech_verbs() -> frozenset[str]:
+    from hudhud.nlp.lexicon import load_yaml
+
+    return frozenset(load_yaml("lexicon/speech.yml")["speech_verbs"])
 
 
 def _push(stack: list[str], key: str) -> None:
