@@ -60,7 +60,8 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
 
     mentions = find_mentions(doc, kb)
     quoted = set()
-    for start, end in quote_rules.quotation_spans(doc.text):
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    for start, end in quote_rules.quotation_spans(text):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             quoted.update(range(span.start, span.end))
@@ -82,7 +83,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
 
     def evidence(start_tok: int, end_tok: int) -> Evidence:
         start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1])
-        return Evidence(sent_of_token[start_tok], start, end, doc.text[start:end])
+        return Evidence(sent_of_token[start_tok], start, end, text[start:end])
 
     analysis = DocumentAnalysis(document.id, document.published, version(), actors=actors,
                                 sentences=[(s.start_char, s.end_char) for s in sentences])
@@ -130,9 +131,10 @@ def _quote_speakers(doc: Any, coref: Any, raw_quotes: list) -> dict[int, str]:
 
 def _places(doc: Any, place_matches: list, sent_of_token: list[int]) -> list[Place]:
     by_name: dict[tuple, Place] = {}
+    text = doc.text
     for m, match in place_matches:
         start, end = doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1])
-        ev = Evidence(sent_of_token[m.start], start, end, doc.text[start:end])
+        ev = Evidence(sent_of_token[m.start], start, end, text[start:end])
         p = match.place
         key = (m.text,)  # one record per name, as the places resolver gives one pin per name
         place = by_name.get(key)

@@ -37,24 +37,30 @@ def _fingerprint_rows(ids: Iterable[str], prints: dict[str, Fingerprint], key: s
 
 
 class StoreSink:
-    """Writes to a hudhud DuckDB store, one transaction per batch."""
+    """Writes to a hudhud DuckDB store, one transaction per batch (documents, records and
+    fingerprints together). The file is opened only for each write and the final resolve,
+    so `hudhud serve` answers in between; the ids already done are kept in memory."""
 
     def __init__(self, db: str) -> None:
+        self.db = db
+        with self._open() as store:
+            sources.ensure_tables(store)
+            con = store.connection
+            self._done = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
+            self._done |= {r[0] for r in con.execute("SELECT source_id FROM doc_sources").fetchall()}
+
+    def _open(self):
         from hudhud.store import Store
 
-        self.store = Store(db)
-        sources.ensure_tables(self.store)
+        return Store(self.db)
 
     def known(self, doc_id: str) -> bool:
         """Stored, or recorded as a copy of a stored document."""
-        with self.store.lock:
-            return bool(self.store.connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM documents WHERE id = $id) "
-                "OR EXISTS (SELECT 1 FROM doc_sources WHERE source_id = $id)",
-                {"id": doc_id}).fetchall()[0][0])
+        return doc_id in self._done
 
     def fingerprints(self, key: str) -> Iterable[tuple[str, int, Any]]:
-        return sources.fingerprints(self.store, key)
+        with self._open() as store:
+            return list(sources.fingerprints(store, key))
 
     def write(self, items: Sequence[tuple[Document, DocumentAnalysis]],
               prints: dict[str, Fingerprint], key: str) -> Written:
@@ -63,26 +69,34 @@ class StoreSink:
         def note(doc: Document, exc: StoreError) -> None:
             failed[doc.id] = f"{doc.origin or doc.id}: {exc.message}"
 
-        with self.store.lock:
-            before = {r[0] for r in self.store.connection.execute(
-                "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                [[d.id for d, _ in items]]).fetchall()}
-        self.store.write_many(items, batch_size=max(1, len(items)), on_error=note)
+        with self._open() as store:
+            def with_fingerprints(docs: Sequence[Document]) -> None:  # inside the batch transaction
+                sources.add_fingerprints(store, _fingerprint_rows([d.id for d in docs], prints, key))
+
+            with store.lock:
+                before = {r[0] for r in store.connection.execute(
+                    "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                    [[d.id for d, _ in items]]).fetchall()}
+            store.write_many(items, batch_size=max(1, len(items)), on_error=note,
+                             also=with_fingerprints)
         written = [d.id for d, _ in items if d.id not in failed and d.id not in before]
-        sources.add_fingerprints(self.store, _fingerprint_rows(written, prints, key))
+        self._done.update(written)
         return written, list(failed.values())
 
     def add_sources(self, rows: Sequence[dict[str, Any]]) -> None:
-        sources.add_sources(self.store, rows)
+        with self._open() as store:
+            sources.add_sources(store, rows)
+        self._done.update(r["source_id"] for r in rows)
 
     def finish(self) -> dict:
         from hudhud.kb import canonical_names
         from hudhud.resolve import resolve
 
-        return resolve(self.store, kb_names=canonical_names())
+        with self._open() as store:
+            return resolve(store, kb_names=canonical_names())
 
     def close(self) -> None:
-        self.store.close()
+        pass
 
 
 class ParquetSink:

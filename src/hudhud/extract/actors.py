@@ -43,6 +43,7 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
     ids: dict[str, str] = {}
     used_ids: set[str] = set()
     order = sorted(keys, key=lambda k: min((m.start for m in by_key.get(k, [])), default=10**9))
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for key in order:
         ms = by_key.get(key, [])
         aliases: list[str] = []
@@ -63,7 +64,7 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
         ids[key] = local
         mentions_ev = [
             Evidence(sent_of_token[m.start], doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]),
-                     doc.text[doc[m.start].idx: doc[m.end - 1].idx + len(doc[m.end - 1])])
+                     text[doc[m.start].idx: doc[m.end - 1].idx + len(doc[m.end - 1])])
             for m in ms if m.role == "actor"
         ]
         actors.append(Actor(local, name, kind, country, aliases, kb_id or _kb_of_key(key), mentions_ev))

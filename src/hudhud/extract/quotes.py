@@ -69,8 +69,9 @@ def extract_quotes(doc: Any, coref: Coref, sent_of_token: list[int]) -> list[Raw
     quotes: list[RawQuote] = []
     last_speaker: str | None = None
     last_end = -1
-    for start, end in quotation_spans(doc.text):
-        inner = doc.text[start:end]
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    for start, end in quotation_spans(text):
+        inner = text[start:end]
         words = WORD.findall(inner)
         tok_span = doc.char_span(start, end, alignment_mode="expand")
         if tok_span is None or len(tok_span) == 0:
@@ -80,12 +81,12 @@ def extract_quotes(doc: Any, coref: Coref, sent_of_token: list[int]) -> list[Raw
         if speaker is None and not anonymous and last_speaker is not None:
             # A quotation standing alone right after another speaker's words or speech
             # verb continues that speaker ("... he added. “We will ...”").
-            gap = doc.text[last_end:start]
+            gap = text[last_end:start]
             if "\n\n" not in gap or len(gap) < 3:
                 speaker = last_speaker
         if speaker is None and not anonymous:
             speaker = _previous_sentence_speaker(doc, coref, tok_span)
-        if len(words) < MIN_WORDS or _is_term(doc.text, start, words):
+        if len(words) < MIN_WORDS or _is_term(text, start, words):
             continue
         if anonymous or speaker is None:
             continue
@@ -126,9 +127,10 @@ def _speaker(doc: Any, coref: Coref, span: Any) -> tuple[str | None, bool]:
                     if child.dep_ == "pobj":
                         return _actor_or_anonymous(child, coref)
     # "... in a message on Twitter: “All is well!”": who wrote before the colon.
-    before = doc.text[:span.start_char - 1].rstrip()
+    before = doc.text[max(0, span.start_char - 200):span.start_char - 1].rstrip()
     if before.endswith(":"):
-        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        offset = max(0, span.start_char - 200)
+        colon = doc.char_span(offset + len(before) - 1, offset + len(before), alignment_mode="expand")
         if colon is not None:
             verb = next((t for t in reversed(doc[colon[0].sent.start:colon[0].i]) if t.pos_ == "VERB"), None)
             found = _clause_subject(verb, coref) if verb is not None else (None, False)

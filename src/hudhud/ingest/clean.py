@@ -23,17 +23,25 @@ _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u2060
 # Runs of horizontal space (tab, no-break and typographic spaces) inside a line.
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
+# A lone surrogate (JSON "\ud800" without its pair) is no character: it cannot be
+# encoded, hashed into an id or stored, so it becomes U+FFFD like any bad byte.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> str:
+    """`text` with each lone surrogate made U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def clean_text(text: str) -> str:
     """Normalise an article's text; paragraphs come out separated by one blank line.
 
-    NFC; line endings to "\\n"; control characters dropped; runs of spaces and
-    tabs made one space; lines stripped; 3+ newlines made a paragraph break;
-    page-furniture lines (data/furniture.txt) and paragraphs that repeat an
-    earlier paragraph of the same text dropped. Idempotent.
+    NFC; lone surrogates to U+FFFD; line endings to "\\n"; control characters
+    dropped; runs of spaces and tabs made one space; lines stripped; 3+ newlines
+    made a paragraph break; page-furniture lines (data/furniture.txt) and
+    paragraphs that repeat an earlier paragraph of the same text dropped. Idempotent.
     """
-    text = _PARAGRAPH_BREAK.sub("\n\n", _LINE_BREAKS.sub("\n", text))
+    text = _PARAGRAPH_BREAK.sub("\n\n", _LINE_BREAKS.sub("\n", replace_surrogates(text)))
     # NFC after the invisible characters go: "e\x07\u0301" must compose to one "é".
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -65,7 +73,7 @@ def clean_line(text: str | None) -> str | None:
     """A one-line field (title): NFC, invisible characters dropped, whitespace collapsed."""
     if text is None:
         return None
-    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", replace_surrogates(text)))
     return " ".join(text.split()) or None
 
 

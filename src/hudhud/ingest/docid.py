@@ -12,6 +12,7 @@ from datetime import date, datetime, timezone
 from email.utils import parsedate_tz
 from typing import Any
 
+from hudhud.ingest.clean import replace_surrogates
 from hudhud.model import stable_id
 
 # Years outside this range are typing errors or epoch-zero defaults, not news.
@@ -40,7 +41,7 @@ def document_id(given: Any, text: str) -> str:
     """The record's own id (as a string) when it has one, else `text_id(text)`."""
     if isinstance(given, bool) or not isinstance(given, (str, int)):
         return text_id(text)
-    given = str(given).strip()
+    given = replace_surrogates(str(given)).strip()  # a lone surrogate cannot be stored
     return given or text_id(text)
 
 

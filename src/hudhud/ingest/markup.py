@@ -19,6 +19,11 @@ _TAG = re.compile(
     re.I,
 )
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", re.I)
+# Characters lxml refuses in a text node ("All strings must be XML compatible"):
+# C0 controls, noncharacters and lone surrogates. clean_text drops the controls
+# anyway; a lone surrogate is no character at all.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Elements whose content is never article text.
 DROPPED = ("script", "style", "noscript", "iframe", "template", "svg", "form", "button")
@@ -39,12 +44,13 @@ def looks_like_html(text: str) -> bool:
 def html_to_text(fragment: str) -> str:
     """The text of an HTML fragment: tags removed, entities decoded, script and
     style content dropped, block elements separated by blank lines."""
+    fragment = _SURROGATE.sub("\ufffd", _NOT_XML.sub("", fragment))
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        for element in root.xpath("|".join(f"//{name}" for name in DROPPED)):
+            element.drop_tree()
     except (etree.ParserError, ValueError):
         return _ENTITY.sub(" ", _TAG.sub(" ", fragment))
-    for element in root.xpath("|".join(f"//{name}" for name in DROPPED)):
-        element.drop_tree()
     for element in root.iter():
         if not isinstance(element.tag, str):  # comments, processing instructions
             continue

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from hudhud import settings
-from hudhud.ingest.clean import clean_line, clean_text
+from hudhud.ingest.clean import clean_line, clean_text, replace_surrogates
 from hudhud.ingest.docid import document_id, normalise_date
 from hudhud.ingest.markup import html_to_text, looks_like_html
 from hudhud.model import Document
@@ -25,6 +25,17 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "publish_date", "published_at", "pubdate",
                   "date_publish", "published_date"),
 }
+
+
+#: The longest text spaCy parses (its Language.max_length default). A longer one
+#: makes `nlp.pipe` raise for the whole batch, so every text is cut to this too,
+#: whatever HUDHUD_MAX_DOC_CHARS says.
+PARSER_MAX_CHARS = 1_000_000
+
+
+def max_chars() -> int:
+    """How many characters of a record are kept."""
+    return min(settings.MAX_DOC_CHARS, PARSER_MAX_CHARS)
 
 
 class RecordError(Exception):
@@ -55,7 +66,7 @@ def build_document(record: Mapping[str, Any], origin: str | None,
     """A Document from a record's fields. Raises RecordError when it has no usable text.
 
     Fills every Document field: `text` cleaned (HTML markup removed when the text
-    is HTML) and cut at settings.MAX_DOC_CHARS; `id` from the record or the text;
+    is HTML) and cut at `max_chars()`; `id` from the record or the text;
     `published` normalised, else the default `published`.
     """
     record = lowered(record)
@@ -66,7 +77,7 @@ def build_document(record: Mapping[str, Any], origin: str | None,
         id=document_id(field(record, "id"), text),
         text=text,
         title=clean_line(str(title)) if title is not None else None,
-        url=(str(url).strip() or None) if url is not None else None,
+        url=(replace_surrogates(str(url)).strip() or None) if url is not None else None,
         published=normalise_date(field(record, "published")) or published,
         origin=origin,
     )
@@ -80,7 +91,7 @@ def _text(value: Any) -> str:
         value = "\n\n".join(value)  # some dumps store an article as a list of paragraphs
     if not isinstance(value, str):
         raise RecordError(f"text is a {type(value).__name__}, not a string")
-    limit = settings.MAX_DOC_CHARS
+    limit = max_chars()
     if looks_like_html(value):
         value = html_to_text(value[: limit * 4])
     text = clean_text(value[:limit])[:limit]

@@ -2,6 +2,7 @@
 
 from hudhud.store.codec import StoredAnalysis
 from hudhud.store.schema import SCHEMA_VERSION
+from hudhud.store.lock import StoreBusy
 from hudhud.store.store import Store
 
-__all__ = ["SCHEMA_VERSION", "Store", "StoredAnalysis"]
+__all__ = ["SCHEMA_VERSION", "Store", "StoreBusy", "StoredAnalysis"]

@@ -12,8 +12,9 @@ import pyarrow as pa
 
 from hudhud.model import EVENT_TYPES, RELATIONS
 
-#: Bump when a table changes shape; a store written by another version is refused.
-SCHEMA_VERSION = "1"
+#: Bump when a table changes shape, with a step in hudhud.store.migrations that
+#: brings the previous version forward; a newer version is refused.
+SCHEMA_VERSION = "2"
 
 _EVIDENCE = (("sentence", "INTEGER"), ("start", "INTEGER"), ("end", "INTEGER"))
 

@@ -4,11 +4,20 @@ The documents table is the ledger of what is done: a document is written with
 all its records in one transaction, or not at all, and a document id already
 there is skipped. DuckDB allows one writing process per file, so a Store
 opens exactly one connection and serialises its own use of it with a lock.
+
+DuckDB locks the file while a connection is open: a writer excludes every
+other process, a reader excludes writers. Opening waits up to `wait` seconds
+for the file (then raises StoreBusy), and `release()` closes the connection
+until the next use, so a long-lived reader (the web server) lets a writer in
+between its requests. A writable open upgrades an older file in place
+(hudhud.store.migrations).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import os
 import threading
@@ -22,8 +31,9 @@ import pyarrow as pa
 
 from hudhud.errors import StoreError
 from hudhud.model import Document, DocumentAnalysis
-from hudhud.store import query
+from hudhud.store import migrations, query
 from hudhud.store.codec import StoredAnalysis, decode, encode, from_date
+from hudhud.store.lock import LOCK_WAIT, connect
 from hudhud.store.schema import (
     DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, arrow_schema, columns,
     create_table_sql, quote_ident,
@@ -35,6 +45,10 @@ _COUNTED = ("documents", "actors", "doc_actors", "mentions", "affiliations", "ev
             "quotes", "places")
 
 
+#: Writes more rows with a batch of documents, in the same transaction.
+Also = Callable[[Sequence[Document]], None]
+
+
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
     """The first value of a query. Fetches everything: DuckDB 2 refuses a new
     register() while a result is left half-read (as fetchone() leaves it)."""
@@ -43,30 +57,70 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ())
 
 
 class Store:
-    """A hudhud DuckDB store. Use as a context manager, or call `close()`."""
+    """A hudhud DuckDB store. Use as a context manager, or call `close()`.
 
-    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+    `wait`: seconds to wait for a file another process has locked (default
+    HUDHUD_LOCK_WAIT, 10) before StoreBusy.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False, *,
+                 wait: float | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self.wait = LOCK_WAIT if wait is None else wait
         self._lock = threading.RLock()
+        self._db: duckdb.DuckDBPyConnection | None = None
+        self._closed = False
+        self._memory = str(path) == ":memory:"
         if read_only and not self.path.exists():
             raise StoreError(f"no store at {self.path}.",
                              hint="Run `hudhud ingest` first, or check --db.")
-        if not read_only and str(path) != ":memory:":
+        if not read_only and not self._memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open the store {self.path}: {exc}",
-                             hint="Another process may be writing to it; "
-                                  "a DuckDB file takes one writer at a time.") from exc
+        self._db = self._connect()
         try:
             self._prepare()
         except BaseException:
-            self._con.close()
+            self._db.close()
+            self._db = None
+            self._closed = True
             raise
 
     # -- lifecycle ---------------------------------------------------------
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        return connect(self.path, self.read_only, self.wait)
+
+    @property
+    def _con(self) -> duckdb.DuckDBPyConnection:
+        con = self._db
+        if con is not None:
+            return con
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"the store {self.path} is closed.",
+                                 hint="Open it again with hudhud.open().")
+            if self._db is None:
+                con = self._connect()
+                try:
+                    self._db = con
+                    self._check_version()
+                except BaseException:
+                    self._db = None
+                    con.close()
+                    raise
+            return self._db
+
+    def release(self) -> None:
+        """Close the connection (and so the file lock) until the store is next used.
+
+        A server calls it when no request is running, so that another process
+        can write in between. An in-memory store keeps its connection.
+        """
+        with self._lock:
+            if self._db is not None and not self._memory:
+                self._db.close()
+                self._db = None
 
     def _prepare(self) -> None:
         if self.read_only:
@@ -75,31 +129,52 @@ class Store:
             if not found:
                 raise StoreError(f"{self.path} is not a hudhud store.",
                                  hint="Check --db, or ingest into a new file.")
-            self._check_version()
+            migrations.check_readable(self._version(), self.path)
             return
         with self.transaction():
-            for table in TABLES:
-                self._con.execute(create_table_sql(table)).fetchall()
-            self._con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
-                [SCHEMA_VERSION]).fetchall()
+            has_meta = scalar(self._con, "SELECT count(*) FROM information_schema.tables "
+                                         "WHERE table_name = 'meta'")
+            version = self._version() if has_meta else None
+            if version is None:
+                for table in TABLES:
+                    self._con.execute(create_table_sql(table)).fetchall()
+                migrations.create_lazy_tables(self)
+                self._con.execute(
+                    "INSERT INTO meta VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+                    [SCHEMA_VERSION]).fetchall()
+            else:
+                upgraded = migrations.upgrade(self, version)
+                if upgraded:
+                    log.info("%s: schema upgraded from version %s to %s",
+                             self.path, version, SCHEMA_VERSION)
             self._check_version()
-            # Views are replaced on every writable open, so a fix to a view
-            # reaches existing files without a schema bump.
-            for name, sql in VIEWS.items():
-                self._con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}").fetchall()
+            # Views are replaced when they differ from this code's, so a fix to a
+            # view reaches existing files without a schema bump. Only then: a
+            # catalog write on every open would race with readers of the views.
+            key = hashlib.sha1(json.dumps(VIEWS, sort_keys=True).encode()).hexdigest()[:16]
+            if scalar(self._con, "SELECT value FROM meta WHERE key = 'views'") != key:
+                for name, sql in VIEWS.items():
+                    self._con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}").fetchall()
+                self._con.execute("INSERT OR REPLACE INTO meta VALUES ('views', ?)", [key]).fetchall()
+
+    def _version(self) -> str | None:
+        return scalar(self._con, "SELECT value FROM meta WHERE key = 'schema_version'")
 
     def _check_version(self) -> None:
-        version = scalar(self._con, "SELECT value FROM meta WHERE key = 'schema_version'")
+        version = self._version()
         if version != SCHEMA_VERSION:
-            raise StoreError(
+            migrations.steps(version, self.path)  # newer or unknown: says so
+            raise migrations.SchemaVersionError(
                 f"{self.path} has schema version {version}, "
                 f"this hudhud writes version {SCHEMA_VERSION}.",
-                hint="Ingest again into a new store file.")
+                hint="Open it once for writing to upgrade it.")
 
     def close(self) -> None:
         with self._lock:
-            self._con.close()
+            self._closed = True
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def __enter__(self) -> "Store":
         return self
@@ -168,11 +243,13 @@ class Store:
         for table in DOCUMENT_TABLES:
             self.insert_rows(table, merged[table])
 
-    def write(self, doc: Document, analysis: DocumentAnalysis) -> bool:
+    def write(self, doc: Document, analysis: DocumentAnalysis, *, also: Also | None = None) -> bool:
         """Store one document and all its records in one transaction.
 
         Returns False, writing nothing, when `doc.id` is already stored.
         Raises StoreError (and stores nothing of it) when the write fails.
+        `also([doc])` runs inside the transaction, after the rows: what it writes
+        (rows of other tables about the document) commits or rolls back with them.
         """
         self._check_writable()
         with self._lock:
@@ -181,6 +258,8 @@ class Store:
             try:
                 with self.transaction():
                     self._write_rows([(doc, analysis)])
+                    if also is not None:
+                        also([doc])
             except Exception as exc:
                 raise StoreError(f"document {doc.id!r} was not stored: {exc}",
                                  hint="The analysis has a bad record; see the message.") from exc
@@ -191,12 +270,15 @@ class Store:
         items: Iterable[tuple[Document, DocumentAnalysis]],
         batch_size: int = 200,
         on_error: Callable[[Document, StoreError], None] | None = None,
+        *,
+        also: Also | None = None,
     ) -> int:
         """Store many documents, `batch_size` per transaction; returns how many were new.
 
         When a batch fails, its documents are written one by one, so each is
         still all-or-nothing; a failing one goes to `on_error` (default: a
-        logged warning) and the others are kept.
+        logged warning) and the others are kept. `also(documents)` runs inside
+        each transaction with the documents it writes (see `write`).
         """
         self._check_writable()
         written = 0
@@ -204,14 +286,15 @@ class Store:
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
-                written += self._write_batch(batch, on_error)
+                written += self._write_batch(batch, on_error, also)
                 batch = []
         if batch:
-            written += self._write_batch(batch, on_error)
+            written += self._write_batch(batch, on_error, also)
         return written
 
     def _write_batch(self, batch: list[tuple[Document, DocumentAnalysis]],
-                     on_error: Callable[[Document, StoreError], None] | None) -> int:
+                     on_error: Callable[[Document, StoreError], None] | None,
+                     also: Also | None = None) -> int:
         with self._lock:
             stored = {r[0] for r in self._con.execute(
                 "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
@@ -226,13 +309,15 @@ class Store:
             try:
                 with self.transaction():
                     self._write_rows(fresh)
+                    if also is not None:
+                        also([doc for doc, _ in fresh])
                 return len(fresh)
             except Exception:
                 pass
             written = 0
             for doc, analysis in fresh:
                 try:
-                    written += self.write(doc, analysis)
+                    written += self.write(doc, analysis, also=also)
                 except StoreError as exc:
                     if on_error is None:
                         log.warning("%s", exc)

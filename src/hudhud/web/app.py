@@ -1,10 +1,12 @@
 """The FastAPI application: the store, security headers, error shape, static
-files and templates. Routes live in hudhud.web.routes.
+files and templates. Routes live in hudhud.web.routes (reading) and
+hudhud.web.write (off unless --allow-write, and then behind a token).
 
 Article text is untrusted input: Jinja escapes everything, pages load scripts
 and styles from /static only (a strict Content-Security-Policy forbids inline
 script, inline style and eval), and document HTML is never rendered (the
-store holds plain text).
+store holds plain text). Request bodies are capped and the store file is held
+only while requests run (hudhud.web.guard).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hudhud.errors import HudhudError
 from hudhud.store import Store
+from hudhud.web import guard
 from hudhud.web.errors import error_body, status_of
+from hudhud.web.guard import BodyLimit, ReleaseWhenIdle
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +107,14 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(HudhudError)
     async def hudhud_error(request: Request, exc: HudhudError) -> Response:
         status = status_of(exc)
-        if status >= 500:
+        if status > 503 or status in (500, 501, 502):
             log.error("%s", exc)
-        return _error(request, error_body(status, exc.message, exc.code, exc.hint))
+        response = _error(request, error_body(status, exc.message, exc.code, exc.hint))
+        if status == 503:  # the store is busy (another process writes): try again shortly
+            response.headers["Retry-After"] = guard.RETRY_AFTER
+        elif status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -128,43 +137,67 @@ def _install_error_handlers(app: FastAPI) -> None:
                                           "H001", "Run with --debug and report the traceback."))
 
 
-def create_app(db: str | os.PathLike[str], allow_write: bool = False) -> FastAPI:
-    """The workbench over the store `db`, opened read-only unless `allow_write`."""
+def create_app(db: str | os.PathLike[str], allow_write: bool = False, token: str | None = None,
+               max_body: int = guard.MAX_BODY) -> FastAPI:
+    """The workbench over the store `db`, opened read-only unless `allow_write`.
+
+    With `allow_write` the write routes (hudhud.web.write) take `token`, else
+    HUDHUD_TOKEN, else a fresh random one (`app.state.token`). Request bodies
+    over `max_body` bytes are refused with 413.
+    """
     from hudhud import __version__
-    from hudhud.web import routes
+    from hudhud.web import routes, write
 
     # The app owns the store, but not its lifespan: test clients run an app's
-    # lifespan many times. serve() closes it when uvicorn stops.
+    # lifespan many times. serve() closes it when uvicorn stops. It is opened
+    # once here (so a missing or foreign file fails now), then holds the file
+    # only while requests run (guard.ReleaseWhenIdle).
     store = Store(db, read_only=not allow_write)
+    store.wait = guard.REQUEST_WAIT
+    store.release()
     app = FastAPI(title="hudhud", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/openapi.json",
                   description="The analyst's workbench: every HTML page has this JSON twin.")
     app.state.store = store
     app.state.templates = make_templates()
     app.state.db = str(db)
+    app.state.allow_write = allow_write
+    app.state.token = (token or os.environ.get("HUDHUD_TOKEN") or guard.new_token()) if allow_write else None
+    app.state.jobs = write.Jobs(str(db)) if allow_write else None
+    # Last added runs first: security headers on every response, even a 413,
+    # and the size limit before anything reads a body.
+    app.add_middleware(ReleaseWhenIdle, store=store)
+    app.add_middleware(BodyLimit, limit=max_body)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     _install_error_handlers(app)
     app.include_router(routes.router)
+    app.include_router(write.router)
     return app
 
 
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
-          allow_write: bool = False) -> None:
+          allow_write: bool = False, token: str | None = None) -> None:
     """Serve the workbench with uvicorn until interrupted. Binds the loopback
-    address by default: the pages show everything in the store to whoever connects."""
+    address by default: the pages show everything in the store to whoever connects.
+    With `allow_write` it prints the token the write routes need."""
     import uvicorn
 
-    app = create_app(db, allow_write=allow_write)
+    app = create_app(db, allow_write=allow_write, token=token)
     if not assets_built():
         log.warning("the JavaScript bundle is missing, so the network and map stay empty: "
                     "run `make install` (or `cd web && npm ci && npm run build`).")
     shown = f"[{host}]" if ":" in host else host
     print(f"hudhud: serving {db} at http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
+    if allow_write:
+        print(f"hudhud: writes allowed with the header  Authorization: Bearer {app.state.token}",
+              flush=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         app.state.store.close()
+        if app.state.jobs is not None:
+            app.state.jobs.close()
 
 
 def get(db: str | os.PathLike[str], path: str) -> tuple[int, str]:
