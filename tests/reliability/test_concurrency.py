@@ -28,7 +28,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "store-v2.duckdb.gz"
 TOKEN = "concurrency-" + "t" * 32
 PAGES = ["/api/overview", "/", "/api/events", "/actors", "/api/documents/fx-01", "/network"]
 #: What a request may take at most: the 2 s lock wait, the query, a loaded machine.
-SLOW_REQUEST = 12.0
+SLOW_REQUEST = 30.0  # a hang detector, not a speed target (speed lives in `hudhud bench`)
 
 
 def fixture_store(folder: Path) -> Path:
