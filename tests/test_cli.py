@@ -53,3 +53,18 @@ def test_explain_shows_sentence_and_pattern(tmp_path):
     assert data["sentence"]["text"].startswith("Kataib Hezbollah")
     assert data["cameo"]["goldstein"] is not None
     assert runner.invoke(app, ["explain", "nope", "--db", db]).exit_code == 1
+
+
+def test_migrate_brings_an_old_store_forward(tmp_path):
+    import gzip
+    import shutil
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "reliability" / "fixtures" / "store-v1.duckdb.gz"
+    db = tmp_path / "old.duckdb"
+    with gzip.open(fixture) as src, open(db, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    result = runner.invoke(app, ["migrate", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    rows = runner.invoke(app, ["actors", "--db", str(db), "--json"]).stdout.splitlines()
+    assert rows

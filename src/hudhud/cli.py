@@ -302,7 +302,8 @@ def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO a
 def serve(db: str = DbOption,
           host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; the default serves this machine only."),
           port: int = typer.Option(8000, "--port"),
-          allow_write: bool = typer.Option(False, "--allow-write", help="Open the store read-write (default: read-only)."),
+          allow_write: bool = typer.Option(False, "--allow-write",
+                                           help="Enable write endpoints (upload, merge/split); they need the printed token or HUDHUD_TOKEN."),
           get: Optional[str] = typer.Option(None, "--get", help="Print one path's response (e.g. /api/events) and exit.")) -> None:
     """Serve the analyst's workbench (web pages + JSON API) over DB."""
     from hudhud.web import get as get_path
@@ -339,6 +340,19 @@ def bench(corpus: Optional[str] = typer.Option(None, "--corpus", help="JSONL or 
         print(json.dumps(result, default=str))
     else:
         render_bench(result, out)
+
+
+@app.command()
+def migrate(db: str = DbOption) -> None:
+    """Bring a store written by an older hudhud up to this version's schema, keeping every record."""
+    from hudhud.store.migrations import upgrade_file
+
+    try:
+        result = upgrade_file(db)
+    except Exception as exc:  # noqa: BLE001
+        _fail(exc)
+        return
+    err.print(json.dumps(result, default=str) if not isinstance(result, str) else result, highlight=False)
 
 
 @app.command()
