@@ -5,7 +5,7 @@ import pytest
 from hudhud.model import DocumentAnalysis, Event
 from hudhud.store.codec import decode, encode
 
-from .conftest import samples
+from . import samples
 
 NOW = dt.datetime(2024, 3, 1, 12, 0)
 

@@ -6,7 +6,7 @@ from hudhud.model import Document, DocumentAnalysis
 from hudhud.store import SCHEMA_VERSION, Store
 from hudhud.store.schema import DOCUMENT_TABLES
 
-from .conftest import samples
+from . import samples
 
 EMPTY = {"documents": 0, "actors": 0, "doc_actors": 0, "mentions": 0, "affiliations": 0,
          "events": 0, "quotes": 0, "places": 0}

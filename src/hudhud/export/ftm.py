@@ -35,16 +35,14 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from hudhud.store import Store, StoredAnalysis
+from hudhud.export.output import open_output
 
 SCHEMA_OF_KIND = {
     "person": "Person",
@@ -181,18 +179,6 @@ class _Collector:
         return event
 
 
-@contextmanager
-def _open(path: str | os.PathLike[str]) -> Iterator[IO[str]]:
-    if str(path) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as fh:
-        yield fh
-
-
 def iter_ftm(store: Store, with_text: bool = True) -> Iterator[EntityProxy]:
     """Every entity: articles with their mentions and events (in ingest order),
     then the actors, then the affiliation edges."""
@@ -213,7 +199,7 @@ def write_ftm(store: Store | str | os.PathLike[str], path: str | os.PathLike[str
         with Store(store, read_only=True) as opened:
             return write_ftm(opened, path, with_text)
     schemata: dict[str, int] = {}
-    with _open(path) as fh:
+    with open_output(path) as fh:
         for proxy in iter_ftm(store, with_text):
             fh.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
             schemata[proxy.schema.name] = schemata.get(proxy.schema.name, 0) + 1

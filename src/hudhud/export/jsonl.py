@@ -8,14 +8,12 @@ and span, so a line can be scored by `hudhud eval` and still be traced back.
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from hudhud.model import Evidence
 from hudhud.store import Store, StoredAnalysis
+from hudhud.export.output import open_output
 
 
 def _span(ev: Evidence | None) -> dict[str, Any]:
@@ -68,22 +66,10 @@ def document_record(stored: StoredAnalysis) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def _open(path: str | Path) -> Iterator[IO[str]]:
-    if str(path) == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as fh:
-        yield fh
-
-
 def write_jsonl(store: Store, path: str | Path) -> dict[str, Any]:
     """Write every stored document, in ingest order, also those with no records."""
     n = 0
-    with _open(path) as fh:
+    with open_output(path) as fh:
         for stored in store.iter_analyses():
             fh.write(json.dumps(document_record(stored), ensure_ascii=False) + "\n")
             n += 1
