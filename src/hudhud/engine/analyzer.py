@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator
 
 import hudhud
 from hudhud.extract import affiliations as affiliation_rules
+from hudhud.extract import event_attributes as attrs
 from hudhud.extract import events as event_rules
 from hudhud.extract import places as place_rules
 from hudhud.extract import quotes as quote_rules
@@ -21,7 +22,6 @@ from hudhud.model import (Affiliation, Document, DocumentAnalysis, Event, Eviden
 from hudhud.nlp.lexicon import rules_hash
 
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my", "ourselves", "myself"}
-CASUALTY_TYPES = {"ASSAULT", "COERCE"}
 
 
 def version() -> str:
@@ -104,14 +104,15 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
                        goldstein=cameo.goldstein(e.cameo), quad=cameo.quad(e.cameo), pattern=e.pattern,
                        reported_by=ids.get(e.reported_by) if e.reported_by else None)
         trigger = doc[e.trigger]
-        record.date = _event_date(doc, trigger, document.published) or _quote_date(
+        record.date = attrs.event_date(doc, trigger, document.published) or attrs.quote_date(
             doc, trigger, raw_quotes, document.published)
-        record.place = _event_place(trigger, places_by_token)
-        if e.type in CASUALTY_TYPES:
-            record.killed, record.wounded = _casualties(trigger.sent.text)
+        record.place = attrs.event_place(trigger, places_by_token)
+        if e.type in attrs.CASUALTY_TYPES:
+            record.killed, record.wounded = attrs.casualties(trigger.sent.text)
             if record.killed is None and record.wounded is None:
-                record.killed, record.wounded = _next_sentence_casualties(trigger, raw_events, sent_of_token)
+                record.killed, record.wounded = attrs.next_sentence_casualties(trigger, raw_events, sent_of_token)
         analysis.events.append(record)
+    analysis.events = attrs.merge_mentions(analysis.events)
     return analysis
 
 
@@ -144,81 +145,3 @@ def _places(doc: Any, place_matches: list, sent_of_token: list[int]) -> list[Pla
             by_name[key] = place
         place.mentions.append(ev)
     return list(by_name.values())
-
-
-def _event_date(doc: Any, trigger: Any, published: str | None) -> str | None:
-    from hudhud.extract.dates import find_dates
-
-    sent = trigger.sent
-    found = [d for d in find_dates(sent.text, published) if d.date and d.granularity == "day"]
-    if not found:
-        return None
-    at = trigger.idx - sent.start_char
-    return min(found, key=lambda d: min(abs(d.start - at), abs(d.end - at))).date
-
-
-def _quote_date(doc: Any, trigger: Any, raw_quotes: list, published: str | None) -> str | None:
-    """Words inside a quotation happened when they were said: "“We will ...,” X said on Tuesday".
-    A quotation that continues the same speaker's previous one shares its date."""
-    from hudhud.extract.dates import find_dates
-
-    at = trigger.idx
-    said_on: dict[str, str] = {}
-    for q in raw_quotes:
-        date = None
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is not None:
-            for sent in sorted({span[0].sent, span[-1].sent}, key=lambda s: s.start):
-                for d in find_dates(sent.text, published):
-                    absolute = sent.start_char + d.start
-                    if d.date and d.granularity == "day" and not (q.start <= absolute < q.end):
-                        date = date or d.date
-        date = date or said_on.get(q.speaker)
-        if date and q.speaker:
-            said_on[q.speaker] = date
-        if q.start <= at < q.end:
-            return date
-    return None
-
-
-def _next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list[int]) -> tuple[int | None, int | None]:
-    """"... began bombing Houthi positions. At least 18 people were killed.": the toll told in the
-    next sentence belongs to the attack when that sentence reports no attack of its own."""
-    doc = trigger.doc
-    end = trigger.sent.end
-    if end >= len(doc):
-        return None, None
-    nxt = doc[end].sent
-    n = sent_of_token[nxt.start]
-    if any(sent_of_token[e.trigger] == n and e.type in CASUALTY_TYPES for e in raw_events):
-        return None, None
-    return _casualties(nxt.text)
-
-
-def _event_place(trigger: Any, places_by_token: dict[int, Any]) -> str | None:
-    """Where the event happened: a place in the trigger's own clause ("killed in Mosul",
-    "overran Mosul", "pushed into Tikrit"), not one inside a nested clause."""
-    for tok in trigger.subtree:
-        if tok.i not in places_by_token or tok.dep_ not in {"pobj", "dobj", "npadvmod"}:
-            continue
-        node, ok = tok.head, True
-        while node.i != trigger.i:
-            if node.pos_ in {"VERB", "AUX"} or node.i == node.head.i:
-                ok = False
-                break
-            node = node.head
-        if ok:
-            return _place_text(tok)
-    return None
-
-
-def _place_text(tok: Any) -> str:
-    span = [t for t in tok.subtree if t.ent_type_ or t.i == tok.i]
-    start = min(t.i for t in span if t.dep_ != "det") if span else tok.i
-    return tok.doc[start:tok.i + 1].text
-
-
-def _casualties(text: str) -> tuple[int | None, int | None]:
-    from hudhud.extract.casualties import casualty_counts
-
-    return casualty_counts(text)

@@ -1,0 +1,50 @@
+"""Event mentions that report one event become one record; distinct events stay apart."""
+
+from __future__ import annotations
+
+from hudhud.extract.event_attributes import merge_mentions
+from hudhud.model import Event, Evidence
+
+
+def _event(source, etype, target, date=None, place=None, killed=None, start=0):
+    return Event(source, etype, "19", target, Evidence(0, start, start + 5, "x" * 5),
+                 date=date, place=place, killed=killed)
+
+
+def test_same_dyad_and_type_merge_and_keep_the_richest_mention():
+    lead = _event("us", "ASSAULT", "kh", start=0)
+    detail = _event("us", "ASSAULT", "kh", date="2024-02-02", place="Qaim", start=50)
+    toll = _event("us", "ASSAULT", "kh", killed=16, start=90)
+    merged = merge_mentions([lead, detail, toll])
+    assert len(merged) == 1
+    only = merged[0]
+    assert only.evidence.start == 50  # the mention that tells the most
+    assert (only.date, only.place, only.killed) == ("2024-02-02", "Qaim", 16)
+
+
+def test_different_dates_or_places_are_different_events():
+    a = _event("isis", "ASSAULT", None, date="2014-06-10", place="Mosul")
+    b = _event("isis", "ASSAULT", None, date="2014-06-11")
+    c = _event("isis", "ASSAULT", None, date="2014-06-10", place="Tikrit")
+    assert len(merge_mentions([a, b, c])) == 3
+
+
+def test_different_type_or_target_never_merge():
+    events = [_event("iran", "ACCUSE", "usa"), _event("iran", "THREATEN", "usa"),
+              _event("iran", "ACCUSE", "isr"), _event("iran", "ACCUSE", None)]
+    assert len(merge_mentions(events)) == 4
+
+
+def test_the_higher_toll_wins():
+    first = _event("x", "ASSAULT", "y", killed=5)
+    later = _event("x", "ASSAULT", "y", killed=12)
+    assert merge_mentions([first, later])[0].killed == 12
+
+
+def test_an_article_retelling_its_lead_gives_one_event(analyze_text):
+    text = ("Iran accused Israel of sabotage on Sunday. Later in the day, Iran again accused "
+            "Israel of sabotage, a state broadcaster said.")
+    analysis = analyze_text(text, published="2021-04-12")
+    accusations = [e for e in analysis.events if e.type == "ACCUSE"]
+    assert len(accusations) == 1, accusations
+    assert accusations[0].date == "2021-04-11"
