@@ -244,3 +244,38 @@ def test_latter_and_bare_surnames(analyze_text, text, source, etype, target):
 def test_condemned_to_defeat_is_no_accusation(analyze_text):
     analysis = analyze_text("Any plan against the people is condemned to defeat, the cleric said.")
     assert not any(e.type == "ACCUSE" for e in analysis.events)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“Iran and Turkey will not allow a new Zionist scenario in the region,” Amir Hatami, "
+     "Iran's defense minister, said.", "Hatami"),
+    ("Iran's defense minister Amir Hatami said Iran would not allow Israel to build a base in Iraq.",
+     "Hatami"),
+    ("“Iran will retaliate against Israel,” said Hossein Salami, the commander of the IRGC.", "Salami"),
+])
+def test_a_promise_made_for_the_speakers_own_state_is_the_speakers(analyze_text, text, speaker):
+    analysis = analyze_text(text, published="2017-10-04")
+    assert any(has_event(analysis, speaker, t, None) or any(
+        e.type == t and e.source and speaker.lower() in e.source for e in analysis.events)
+        for t in ("REJECT", "THREATEN")), triples(analysis)
+    assert not any(e.source == "iran" for e in analysis.events), triples(analysis)
+
+
+def test_a_foreign_speaker_does_not_speak_for_the_state(analyze_text):
+    analysis = analyze_text("“Iran will not allow Israel to build a base in Iraq,” the U.S. envoy "
+                            "Brett McGurk said.", published="2017-10-04")
+    assert has_event(analysis, "Iran", "REJECT", "Israel"), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah will retaliate against Israel, Hassan Nasrallah said.",
+    "Hezbollah vowed that it would respond to any Israeli aggression.",
+])
+def test_a_future_retaliation_is_a_threat(analyze_text, text):
+    analysis = analyze_text(text, published="2019-08-26")
+    assert has_event(analysis, "Hezbollah", "THREATEN", "Israel"), triples(analysis)
+
+
+def test_a_past_response_is_no_threat(analyze_text):
+    analysis = analyze_text("Police responded to the calls from residents.", published="2019-08-26")
+    assert not any(e.type == "THREATEN" for e in analysis.events)

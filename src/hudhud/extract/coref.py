@@ -29,6 +29,9 @@ class Coref:
     countries: dict[str, str | None] = field(default_factory=dict)  # key -> ISO3
     by_token: dict[int, Mention] = field(default_factory=dict)
     resolved: dict[int, str] = field(default_factory=dict)  # pronoun/role token -> key
+    # Initiative noun or pronoun token -> the actor behind the initiative
+    # (hudhud.extract.initiatives); filled before events are coded.
+    owners: dict[int, str] = field(default_factory=dict)
 
     def key_at(self, tok: Any) -> str | None:
         """The actor a token refers to: its mention, or what its pronoun/role noun resolves to."""
@@ -39,6 +42,11 @@ class Coref:
 
     def mention_at(self, tok: Any) -> Mention | None:
         return self.by_token.get(tok.i)
+
+    def owner_of(self, tok: Any) -> list[str]:
+        """The actor behind the initiative a token names ("denounced the vote")."""
+        key = self.owners.get(tok.i)
+        return [key] if key else []
 
 
 def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = None) -> Coref:

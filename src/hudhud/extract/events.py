@@ -148,8 +148,9 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
                             if owners:
                                 return owners[:1], True
             return [], True
-        if tok.dep_ in {"xcomp", "conj", "advcl", "acl"} and tok.head.i != tok.i:
-            if tok.dep_ == "acl" and tok.head.lemma_.lower() in load_yaml("lexicon/events.yml")["attempt_nouns"]:
+        infinitive_relative = tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if (tok.dep_ in {"xcomp", "conj", "advcl", "acl"} or infinitive_relative) and tok.head.i != tok.i:
+            if tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in load_yaml("lexicon/events.yml")["attempt_nouns"]:
                 # "are swarming ... in an attempt to convince": whoever makes the attempt.
                 holder = tok.head.head.head if tok.head.dep_ == "pobj" else tok.head.head
                 tok = holder
@@ -309,7 +310,7 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
             if not keys:
                 keys = (_event_owner(child, coref) or _possessor(child, coref)
                         or _keys_below(child, preps + ["of"], coref) or _owner_modifier(child, coref)
-                        or _user_of(child, coref))
+                        or _user_of(child, coref) or coref.owner_of(child))
             out.extend(k for k in keys if k not in out)
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
@@ -317,6 +318,8 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                     keys = keys_of(pobj, coref)
                     if not keys and child.lower_ in {"at", "on", "against", "into", "toward", "towards"}:
                         keys = _place_authority(pobj, coref)  # "fired rockets at Israel"
+                    # "protested against the referendum", "will respond to any aggression by Israel"
+                    keys = keys or coref.owner_of(pobj) or _event_owner(pobj, coref)
                     out.extend(k for k in keys if k not in out)
     if not out and (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD") and "dobj" in trig.targets and not any(
             c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
@@ -333,7 +336,8 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                     if prep.dep_ == "prep" and prep.lower_ in preps:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
-                                out.extend(k for k in keys_of(pobj, coref) if k not in out)
+                                found = keys_of(pobj, coref) or coref.owner_of(pobj)
+                                out.extend(k for k in found if k not in out)
     if not out and "dobj" in trig.targets:
         # Object control: "urged Baghdad to act", "helping Baghdad to take control".
         for child in tok.children:
@@ -341,7 +345,9 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
             if child.dep_ in {"ccomp", "xcomp"} and infinitive:
                 subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
                 if subj is not None:
-                    out.extend(k for k in keys_of(subj, coref) if k not in out)
+                    # "will not allow a scenario of the Zionist regime to materialize"
+                    found = keys_of(subj, coref) or coref.owner_of(subj)
+                    out.extend(k for k in found if k not in out)
     return out
 
 
@@ -356,6 +362,9 @@ def _event_owner(tok: Any, coref: Coref) -> list[str]:
             key = coref.key_at(child) or _modifier_key(child, coref)
             if key and key not in owners:
                 owners.append(key)
+        elif child.dep_ in {"prep", "agent"} and child.lower_ == "by" and not owners:
+            # "any aggression by Israel", "the attack by Iraqi forces"
+            owners += [k for p in child.children if p.dep_ == "pobj" for k in keys_of(p, coref)]
     return owners
 
 
@@ -396,10 +405,30 @@ def _complement_subjects(tok: Any, coref: Coref, sources: list[str]) -> list[str
         if subj is None:
             continue
         own = {coref.countries.get(k) for k in sources} - {None}
-        keys = [k for k in (keys_of(subj, coref) or _possessor(subj, coref))
-                if k not in sources and coref.countries.get(k) not in own]  # not the speaker's own side
+        # "his forces", "our men": the speaker's own side, not the one warned.
+        own_side = any(c.dep_ == "poss" and coref.key_at(c) in sources for c in subj.children)
+        keys = [] if own_side else [
+            k for k in (keys_of(subj, coref) or _possessor(subj, coref))
+            if k not in sources and coref.countries.get(k) not in own]  # not the speaker's own side
         if keys:
             return keys
+        # "warned that his forces would not allow it to happen / allow Barzani to create …":
+        # the speaker's side acts, and the warning is aimed at what it acts on.
+        for obj in child.children:
+            if obj.dep_ == "dobj":
+                found = keys_of(obj, coref) or coref.owner_of(obj)
+            elif obj.dep_ in {"ccomp", "xcomp"}:
+                inner = next((g for g in obj.children if g.dep_ == "nsubj"), None)
+                found = (keys_of(inner, coref) or coref.owner_of(inner)) if inner is not None else []
+            elif obj.dep_ == "prep" and obj.lower_ in {"against", "to", "on", "at"}:
+                # "vowed that it would respond to any Israeli aggression"
+                found = [k for p in obj.children if p.dep_ == "pobj"
+                         for k in (keys_of(p, coref) or coref.owner_of(p) or _event_owner(p, coref))]
+            else:
+                continue
+            found = [k for k in found if k not in sources]
+            if found:
+                return found
     return []
 
 
@@ -420,6 +449,7 @@ def _keys_below(tok: Any, preps: list[str], coref: Coref) -> list[str]:
                     keys = keys_of(pobj, coref) or _owner_modifier(pobj, coref)
                     if not keys and child.lower_ in {"to", "from"}:
                         keys = _place_authority(pobj, coref)  # "flights to Erbil", not "a base in Syria"
+                    keys = keys or coref.owner_of(pobj)  # "support for Kurdish independence"
                     if keys:
                         return keys
             for grand in child.children:  # "to and from Erbil"
@@ -444,7 +474,10 @@ def _place_authority(tok: Any, coref: Coref) -> list[str]:
 def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[RawEvent]:
     """Every coded event of a parsed document. `quote_speakers` maps tokens inside a
     quotation to its speaker, who is the source of "we"/"I" events and of accusations."""
+    from hudhud.extract.initiatives import initiative_owners
+
     verbs, noun_triggers, copular, suppressing, modals = lexicon()
+    coref.owners = initiative_owners(doc, coref)
     events: list[RawEvent] = []
     used: set[int] = set()
     for tok in doc:
@@ -564,6 +597,8 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         sources = [quote_speakers[tok.i]]
     if not sources:
         return []
+    if etype != trig.type or _is_future(tok):
+        sources = _spokesman(tok, coref, quote_speakers, sources)
     targets = targets_of(tok, trig, coref, passive)
     if not targets and etype in {"THREATEN", "ACCUSE"}:
         targets = _complement_subjects(tok, coref, sources)
@@ -600,6 +635,23 @@ def _is_crowd(tok: Any) -> bool:
         if child.dep_ == "prep" and child.lower_ == "of":
             return any(_is_crowd(p) for p in child.children if p.dep_ == "pobj")
     return False
+
+
+def _is_future(tok: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll", "wo"} for c in tok.children)
+
+
+def _spokesman(tok: Any, coref: Coref, quote_speakers: dict[int, str], sources: list[str]) -> list[str]:
+    """"Iran and Turkey will not allow …," the Iranian minister said: a promise or threat
+    made in the name of the speaker's own state is the speaker's statement (ICEWS and
+    PLOVER code the one who says it), as "we will …" is. Other subjects stay."""
+    speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
+    country = coref.countries.get(speaker) if speaker else None
+    if not country or coref.kinds.get(speaker) != "person":
+        return sources
+    own = [s for s in sources if coref.kinds.get(s) in {"state", "government"}
+           and coref.countries.get(s) == country]
+    return [speaker] if own else sources
 
 
 def _first_person_subject(tok: Any) -> bool:
@@ -648,7 +700,8 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
                 if child.lower_ in trig.sources:
                     sources.extend(k for k in keys_of(pobj, coref) if k not in sources)
                 elif child.lower_ in trig.targets:
-                    targets.extend(k for k in keys_of(pobj, coref) if k not in targets)
+                    found = keys_of(pobj, coref) or coref.owner_of(pobj)  # "opposition to the vote"
+                    targets.extend(k for k in found if k not in targets)
     if not sources and len(targets) >= 2 and any(c.lower_ == "between" for c in tok.children):
         sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
     if not sources and tok.dep_ == "pobj":
@@ -683,7 +736,7 @@ def _reporter(tok: Any, coref: Coref, sources: list[str]) -> str | None:
             t = t.head
             if t.lemma_.lower() in speech_verbs():
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                key = coref.key_at(subj) if subj is not None else None
+                key = _np(subj, coref) if subj is not None else None  # "the minister, X, said"
                 if key and key not in sources:
                     return key
                 return None
