@@ -11,6 +11,7 @@ from typing import Any, Iterable, Iterator
 import hudhud
 from hudhud.extract import affiliations as affiliation_rules
 from hudhud.extract import event_attributes as attrs
+from hudhud.extract import event_dates
 from hudhud.extract import events as event_rules
 from hudhud.extract import places as place_rules
 from hudhud.extract import quotes as quote_rules
@@ -98,20 +99,24 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     for m, match in place_matches:
         places_by_token.update({i: match for i in range(m.start, m.end)})
     analysis.places = _places(doc, place_matches, sent_of_token)
+    dated_quotes = event_dates.quote_dates(doc, raw_quotes, document.published)
+    dated = []
     for e in raw_events:
         ev = evidence(e.start, e.end)
         record = Event(ids[e.source], e.type, e.cameo, ids.get(e.target) if e.target else None, ev,
                        goldstein=cameo.goldstein(e.cameo), quad=cameo.quad(e.cameo), pattern=e.pattern,
                        reported_by=ids.get(e.reported_by) if e.reported_by else None)
         trigger = doc[e.trigger]
-        record.date = attrs.event_date(doc, trigger, document.published) or attrs.quote_date(
-            doc, trigger, raw_quotes, document.published)
+        record.date = (event_dates.event_date(trigger, document.published)
+                       or event_dates.quote_date(trigger, dated_quotes))
         record.place = attrs.event_place(trigger, places_by_token)
         if e.type in attrs.CASUALTY_TYPES:
             record.killed, record.wounded = attrs.casualties(trigger.sent.text)
             if record.killed is None and record.wounded is None:
                 record.killed, record.wounded = attrs.next_sentence_casualties(trigger, raw_events, sent_of_token)
         analysis.events.append(record)
+        dated.append((record, trigger, e.source, e.target))
+    event_dates.fill_statement_dates(doc, dated, dated_quotes, document.published, coref)
     analysis.events = attrs.merge_mentions(analysis.events)
     return analysis
 

@@ -1,5 +1,6 @@
-"""The attributes of an event mention (date, place, casualties) and the merging of
-mentions that report the same event within one document.
+"""The attributes of an event mention (place, casualties; dates are in
+hudhud.extract.event_dates) and the merging of mentions that report the same
+event within one document.
 
 An article tells one event several times: the lead sums it up, later paragraphs
 add the place, the toll or a quotation about it. Event data sets keep one record
@@ -15,41 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.casualties import casualty_counts
-from hudhud.extract.dates import find_dates
 from hudhud.model import Event
 
 CASUALTY_TYPES = {"ASSAULT", "COERCE"}
-
-
-def event_date(doc: Any, trigger: Any, published: str | None) -> str | None:
-    sent = trigger.sent
-    found = [d for d in find_dates(sent.text, published) if d.date and d.granularity == "day"]
-    if not found:
-        return None
-    at = trigger.idx - sent.start_char
-    return min(found, key=lambda d: min(abs(d.start - at), abs(d.end - at))).date
-
-
-def quote_date(doc: Any, trigger: Any, raw_quotes: list, published: str | None) -> str | None:
-    """Words inside a quotation happened when they were said: "“We will ...,” X said on Tuesday".
-    A quotation that continues the same speaker's previous one shares its date."""
-    at = trigger.idx
-    said_on: dict[str, str] = {}
-    for q in raw_quotes:
-        date = None
-        span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is not None:
-            for sent in sorted({span[0].sent, span[-1].sent}, key=lambda s: s.start):
-                for d in find_dates(sent.text, published):
-                    absolute = sent.start_char + d.start
-                    if d.date and d.granularity == "day" and not (q.start <= absolute < q.end):
-                        date = date or d.date
-        date = date or said_on.get(q.speaker)
-        if date and q.speaker:
-            said_on[q.speaker] = date
-        if q.start <= at < q.end:
-            return date
-    return None
 
 
 def next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list[int]) -> tuple[int | None, int | None]:

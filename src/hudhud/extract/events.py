@@ -255,7 +255,11 @@ def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
     """
     if verb.dep_ in {"acl", "relcl", "advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         if verb.head.lemma_.lower() in load_yaml("lexicon/events.yml")["attempt_nouns"]:
-            return False  # "an attempt to convince": the attempt is the act
+            # "an attempt to convince": the attempt is the act, unless the attempt is itself
+            # only asked for or planned ("called on Baghdad to step up efforts to fight").
+            noun = verb.head
+            holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+            return holder.i != noun.i and holder.pos_ in {"VERB", "AUX"} and is_suppressed(holder, suppressing)
         if verb.head.pos_ in {"NOUN", "PROPN"} or verb.dep_ == "advcl":
             return True
     to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -45,7 +45,8 @@ def _word(tok: Any) -> str:
     return tok.lemma_.lower() if tok.tag_ not in {"NNS", "NNPS"} else tok.lower_
 
 
-def _family(tok: Any) -> str:
+def family_of(tok: Any) -> str:
+    """The family of nouns that name one initiative or occasion ("vote" -> "ballot")."""
     return _lexicon()[0].get(_word(tok), _word(tok))
 
 
@@ -155,7 +156,7 @@ def initiative_owners(doc: Any, coref: Coref) -> dict[int, str]:
     nouns = [t for t in doc if is_initiative(t)]
     for tok in nouns:
         for other in _linked(tok):
-            a, b = root(_family(tok)), root(_family(other))
+            a, b = root(family_of(tok)), root(family_of(other))
             if a != b:
                 families[b] = a
     owners: dict[int, str] = {}
@@ -164,7 +165,7 @@ def initiative_owners(doc: Any, coref: Coref) -> dict[int, str]:
     strong = {t.i: _strong_owner(t, coref) for t in nouns}
     for tok in nouns:
         if strong[tok.i]:
-            first_owner.setdefault(root(_family(tok)), strong[tok.i])
+            first_owner.setdefault(root(family_of(tok)), strong[tok.i])
     recent: list[tuple[int, str]] = []  # (token, owner) of initiatives named so far
     _, _, _, anaphors, shells = _lexicon()
     for tok in doc:
@@ -172,7 +173,7 @@ def initiative_owners(doc: Any, coref: Coref) -> dict[int, str]:
             continue
         last = recent[-1] if recent and doc[recent[-1][0]].sent.start >= _previous_sentence_start(tok) else None
         if tok.i in strong:
-            fam = root(_family(tok))
+            fam = root(family_of(tok))
             owner = strong[tok.i]
             if not owner and last and _word(tok) in shells and any(
                     c.dep_ == "det" and c.lower_ in {"this", "that", "these", "such"} for c in tok.children):
