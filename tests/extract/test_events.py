@@ -279,3 +279,31 @@ def test_a_future_retaliation_is_a_threat(analyze_text, text):
 def test_a_past_response_is_no_threat(analyze_text):
     analysis = analyze_text("Police responded to the calls from residents.", published="2019-08-26")
     assert not any(e.type == "THREATEN" for e in analysis.events)
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("The PUK held separate meetings with American and Iranian officials.", "country:USA", "country:IRN"),
+    ("Gorran leaders met Turkish and Iraqi diplomats in Erbil.", "country:TUR", "country:IRQ"),
+])
+def test_one_phrase_naming_two_states_gives_each_state(analyze_text, text, first, second):
+    analysis = analyze_text(text, published="2017-09-15")
+    assert {first, second} <= {t for _, etype, t in triples(analysis) if etype == "CONSULT"}, triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "“We have evidence showing that Barzani is cooperating with Israel,” Husseini said.",
+    "Husseini said there was proof that the KRG cooperated with Israel.",
+    "There were claims that Turkey shelled the villages.",
+])
+def test_what_evidence_or_claims_show_is_an_allegation(analyze_text, text):
+    analysis = analyze_text(text, published="2017-09-28")
+    assert not any(e.type in {"SUPPORT", "COOPERATE", "ASSAULT"} for e in analysis.events), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "Any action against the people of the region is condemned to defeat, Hatami said.",
+    "Every plot of the enemies is condemned to failure.",
+])
+def test_condemned_to_failure_is_no_accusation(analyze_text, text):
+    analysis = analyze_text(text, published="2017-10-04")
+    assert not any(e.type == "ACCUSE" for e in analysis.events), triples(analysis)

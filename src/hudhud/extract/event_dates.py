@@ -21,7 +21,7 @@ from hudhud.nlp.lexicon import load_yaml
 STATEMENT_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 _TEMPORAL_PREPS = {"during", "at", "in", "on", "after", "before", "ahead", "following"}
 _TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
-_CONTINUATION = {"further", "also", "again", "later", "added", "add", "continued"}
+_CONTINUATION = {"further", "added", "add", "continued"}  # not "also": a new item, not the same occasion
 
 
 def _day_dates(text: str, published: str | None) -> list[Any]:

@@ -108,9 +108,20 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
             for mod in t.children:
                 for other in mod.conjuncts if mod.dep_ in {"amod", "compound"} else ():
                     m = coref.mention_at(other)
-                    if m is not None and m.key and m.key not in out and m.role != "place":
-                        out.append(m.key)
+                    other_key = m.key if m is not None and m.role != "place" else None
+                    if m is not None and other_key == key:
+                        # One mention spans "American and Iranian officials": each demonym its state.
+                        other_key = _demonym_key(other)
+                    if other_key and other_key not in out:
+                        out.append(other_key)
     return out
+
+
+def _demonym_key(tok: Any) -> str | None:
+    from hudhud.kb import countries
+
+    match = countries.lookup(tok.text)
+    return f"country:{match.country.alpha3}" if match is not None and match.via == "demonym" else None
 
 
 def _np(tok: Any, coref: Coref) -> str | None:
@@ -268,6 +279,8 @@ def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.pos_ in {"ADP", "ADJ", "NOUN"} \
             and verb.head.lemma_.lower() not in load_yaml("lexicon/events.yml")["attempt_nouns"]:
         return True  # "no option but to retreat", "ready to strike"
+    if _alleged(verb):
+        return True
     tok = verb
     for _ in range(3):
         if tok.dep_ in {"xcomp", "ccomp", "pcomp", "advcl"} and tok.head.i != tok.i:
@@ -279,10 +292,30 @@ def is_suppressed(verb: Any, suppressing: frozenset[str]) -> bool:
     return False
 
 
+def _alleged(verb: Any) -> bool:
+    """"We have evidence showing that X is cooperating with Israel", "reports that X attacked":
+    what evidence or a claim is said to show is an allegation (the accusation is the event)."""
+    words = load_yaml("lexicon/events.yml")["allegation"]
+    if verb.dep_ not in {"ccomp", "acl"}:
+        return False
+    head = verb.head
+    if head.pos_ in {"NOUN", "PROPN"}:
+        return head.lemma_.lower() in words["nouns"] or head.lower_ in words["nouns"]
+    if head.lemma_.lower() in words["verbs"]:
+        holder = head.head if head.dep_ == "acl" else next(
+            (c for c in head.children if c.dep_ == "nsubj"), None)
+        return holder is not None and (holder.lemma_.lower() in words["nouns"] or holder.lower_ in words["nouns"])
+    return False
+
+
 def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
     for trig in triggers:
         if trig.prep and not any(c.lower_ == trig.prep and c.dep_ in {"prep", "prt"} for c in tok.children):
-            continue
+            # An exclusion ("condemned to defeat": no event) also holds when the parser hangs
+            # the preposition elsewhere but it follows the verb.
+            follows = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == trig.prep
+            if not (trig.type is None and trig.negated is None and follows):
+                continue
         if trig.objects:
             objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd", "attr", "acomp", "ccomp"}]
             objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
