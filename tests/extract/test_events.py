@@ -307,3 +307,41 @@ def test_what_evidence_or_claims_show_is_an_allegation(analyze_text, text):
 def test_condemned_to_failure_is_no_accusation(analyze_text, text):
     analysis = analyze_text(text, published="2017-10-04")
     assert not any(e.type == "ACCUSE" for e in analysis.events), triples(analysis)
+
+
+@pytest.mark.parametrize("text,etype,a,b", [
+    ("The United States and Turkey have agreed to a ceasefire in Syria.", "AGREE", "country:USA", "country:TUR"),
+    ("Iran and Iraq signed a security pact on Monday.", "SUPPORT", "country:IRN", "country:IRQ"),
+    ("Russian and Turkish officials met in Sochi.", "CONSULT", "country:RUS", "country:TUR"),
+    ("Egypt and Qatar held talks in Cairo.", "CONSULT", "country:EGY", "country:QAT"),
+])
+def test_a_joint_subject_of_a_mutual_act_acts_on_each_other(analyze_text, text, etype, a, b):
+    found = triples(analyze_text(text, published="2020-01-08"))
+    assert {(a, etype, b), (b, etype, a)} <= found, found
+
+
+def test_one_party_agreeing_has_no_partner(analyze_text):
+    found = triples(analyze_text("Iran agreed to talks.", published="2020-01-08"))
+    assert ("country:IRN", "AGREE", None) in found, found
+
+
+@pytest.mark.parametrize("text,source,etype", [
+    ("Saudi Arabia launched an air campaign against the Houthis. The UAE and Kuwait joined the campaign.",
+     "country:KWT", "COOPERATE"),
+    ("Turkey launched an offensive against the Kurds. Russia condemned the offensive against the Kurds.",
+     "country:RUS", "ACCUSE"),
+])
+def test_joining_or_condemning_a_campaign_is_about_its_owner(analyze_text, text, source, etype):
+    found = triples(analyze_text(text, published="2020-01-08"))
+    owner = "country:SAU" if "Saudi" in text else "country:TUR"
+    assert (source, etype, owner) in found, found
+
+
+@pytest.mark.parametrize("text,attack", [
+    ("Saudi Arabia launched an air campaign against the Houthis.", True),
+    ("The US-led coalition waged a war on the Islamic State.", True),
+    ("Turkey launched a political campaign against corruption.", False),
+])
+def test_a_campaign_is_an_attack_only_against_someone(analyze_text, text, attack):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert any(e.type == "ASSAULT" for e in analysis.events) == attack, triples(analysis)

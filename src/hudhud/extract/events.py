@@ -40,6 +40,7 @@ class Trigger:
     speaker_source: bool = False  # "They will pay a heavy price": the speaker threatens the subject
     claims: bool = False  # "X claimed the attack": X did what the earlier event did
     deep_against: bool = False  # "marched ..., chanting slogans against X": "against" anywhere in the clause
+    mutual: bool = False  # "X and Y signed a pact": each acts on the other
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -73,7 +74,7 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
                 modifiers=frozenset(e.get("modifier", [])),
                 speaker_source=bool(e.get("speaker_source")), claims=bool(e.get("claims")),
-                deep_against=bool(e.get("deep_against")),
+                deep_against=bool(e.get("deep_against")), mutual=bool(e.get("mutual")),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -86,6 +87,16 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
 
     return (build(data["verbs"], "verb"), build(data["nouns"], "noun"), data["copular_accusation"],
             frozenset(data["suppressing_heads"]), frozenset(data["modal_auxiliaries"]))
+
+
+def inflection_bases(word: str) -> list[str]:
+    """Base forms a verb form may have: the small model's lemmatizer misses some
+    ("waged" -> "wag", "staged" -> "stag")."""
+    out = []
+    for end, add in (("ed", ""), ("d", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("s", ""), ("es", "")):
+        if word.endswith(end) and len(word) > len(end) + 2:
+            out.append(word[: -len(end)] + add)
+    return out
 
 
 def conjuncts(tok: Any) -> list[Any]:
@@ -345,9 +356,12 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                 child = tok.head  # "the militia that Washington blamed": the antecedent
             keys = keys_of(child, coref) if _np(child, coref) else []
             if not keys:
-                keys = (_event_owner(child, coref) or _possessor(child, coref)
+                # Whose the object is comes before whom it is aimed at: "condemned the offensive
+                # against the Kurds" and "joined the campaign against the Houthis" are about the
+                # offensive's and the campaign's owner.
+                keys = (_event_owner(child, coref) or _possessor(child, coref) or coref.owner_of(child)
                         or _keys_below(child, preps + ["of"], coref) or _owner_modifier(child, coref)
-                        or _user_of(child, coref) or coref.owner_of(child))
+                        or _user_of(child, coref))
             out.extend(k for k in keys if k not in out)
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
@@ -519,6 +533,8 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
     used: set[int] = set()
     for tok in doc:
         lemma = tok.lemma_.lower()
+        if tok.pos_ in {"VERB", "AUX"} and lemma not in verbs:
+            lemma = next((w for w in inflection_bases(tok.lower_) if w in verbs), lemma)
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             trig = match_trigger(tok, verbs[lemma])
             if trig is not None:
@@ -641,6 +657,8 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         targets = _complement_subjects(tok, coref, sources)
     if not targets and tok.dep_ == "acl" and etype == "ASSAULT":
         return []  # "a group fighting in Iraq": a description, not an event
+    if not targets and trig.mutual and len(sources) >= 2 and not passive:
+        targets = list(sources)  # "the United States and Turkey have agreed to a ceasefire"
     targets = targets or [None]
     if trig.requires_target and targets == [None]:
         return []

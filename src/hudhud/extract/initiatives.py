@@ -117,10 +117,9 @@ def _holds(verb: Any) -> bool:
     verbs = _lexicon()[2]
     if verb.lemma_.lower() in verbs:
         return True
-    # The small model's lemmatizer misses some ("staged" -> "stag"): try plain inflections.
-    word = verb.lower_
-    return any(word.endswith(end) and word[:-len(end)] + add in verbs
-               for end, add in (("ed", ""), ("d", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("s", "")))
+    from hudhud.extract.events import inflection_bases
+
+    return any(w in verbs for w in inflection_bases(verb.lower_))
 
 
 def _weak_owner(tok: Any, coref: Coref) -> str | None:
