@@ -48,3 +48,30 @@ def test_an_article_retelling_its_lead_gives_one_event(analyze_text):
     accusations = [e for e in analysis.events if e.type == "ACCUSE"]
     assert len(accusations) == 1, accusations
     assert accusations[0].date == "2021-04-11"
+
+
+def test_an_untargeted_toll_joins_the_targeted_strike_it_tells(analyze_text):
+    text = ("American airstrikes on Kataib Hezbollah bases in western Iraq on Sunday killed at least "
+            "24 fighters and wounded 50 others, Iraqi officials said.")
+    analysis = analyze_text(text, published="2019-12-30")
+    assaults = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, assaults
+    assert (assaults[0].killed, assaults[0].wounded) == (24, 50)
+    assert assaults[0].target is not None
+
+
+def test_a_toll_in_the_next_sentence_joins_but_another_strike_does_not(analyze_text):
+    text = ("Israel struck Hezbollah positions in southern Lebanon on Monday. The strikes killed "
+            "four fighters. Israel also struck targets near Damascus.")
+    analysis = analyze_text(text, published="2023-10-17")
+    assaults = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert any(e.target is not None and e.killed == 4 for e in assaults), assaults
+    assert len(assaults) == 2, assaults
+
+
+def test_today_in_a_quotation_is_not_the_publication_day(analyze_text):
+    text = ("“Today Iran and Iraq have agreed to secure the border,” the Iraqi foreign minister "
+            "Fuad Hussein told reporters in Tehran on Sunday.")
+    analysis = analyze_text(text, published="2021-03-02")
+    agreements = [e for e in analysis.events if e.type == "AGREE"]
+    assert agreements and all(e.date == "2021-02-28" for e in agreements), agreements

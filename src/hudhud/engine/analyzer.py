@@ -100,6 +100,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
         places_by_token.update({i: match for i in range(m.start, m.end)})
     analysis.places = _places(doc, place_matches, sent_of_token)
     dated_quotes = event_dates.quote_dates(doc, raw_quotes, document.published)
+    quoted_spans = [(q.start, q.end) for q in raw_quotes]
     dated = []
     for e in raw_events:
         ev = evidence(e.start, e.end)
@@ -107,7 +108,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
                        goldstein=cameo.goldstein(e.cameo), quad=cameo.quad(e.cameo), pattern=e.pattern,
                        reported_by=ids.get(e.reported_by) if e.reported_by else None)
         trigger = doc[e.trigger]
-        record.date = (event_dates.event_date(trigger, document.published)
+        record.date = (event_dates.event_date(trigger, document.published, quoted_spans)
                        or event_dates.quote_date(trigger, dated_quotes))
         record.place = attrs.event_place(trigger, places_by_token)
         if e.type in attrs.CASUALTY_TYPES:

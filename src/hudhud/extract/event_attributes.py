@@ -19,6 +19,8 @@ from hudhud.extract.casualties import casualty_counts
 from hudhud.model import Event
 
 CASUALTY_TYPES = {"ASSAULT", "COERCE"}
+#: CAMEO roots of what actors say (01–05, 09–13), as opposed to what they do.
+STATEMENT_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 
 
 def next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list[int]) -> tuple[int | None, int | None]:
@@ -83,6 +85,7 @@ def merge_mentions(events: list[Event]) -> list[Event]:
                 break
         else:
             groups.append([e])
+    groups = _fold_untargeted(groups)
     out = []
     for group in groups:
         best = max(group, key=lambda e: (_richness(e), -group.index(e)))
@@ -98,3 +101,37 @@ def merge_mentions(events: list[Event]) -> list[Event]:
                 best.wounded = other.wounded
         out.append(best)
     return out
+
+
+def _follows(head: Event, group: list[Event]) -> bool:
+    """Same sentence; or the next one when it only tells a toll ("Israel also struck in
+    Syria" is another strike, "The strikes killed 25" is the same one) or goes on with
+    the same statement."""
+    gap = group[0].evidence.sentence - head.evidence.sentence
+    toll = all(e.place is None and (e.killed is not None or e.wounded is not None) for e in group)
+    # "He further warned …" after "… he will be confronted": one statement told in two sentences.
+    statement = head.cameo[:2] in STATEMENT_ROOTS
+    return gap == 0 or (gap == 1 and (toll or statement))
+
+
+def _fold_untargeted(groups: list[list[Event]]) -> list[list[Event]]:
+    """"U.S. strikes on Kataib Hezbollah killed 25 fighters and wounded 55 others": the
+    killing and the wounding, told without a target, are the targeted strike of the same
+    sentence or the one before; they join it when source, type, date and place agree."""
+    targeted = [g for g in groups if g[0].target is not None]
+    out = []
+    for group in groups:
+        first = group[0]
+        home = None
+        if first.target is None:
+            near = [g for g in targeted if (g[0].source, g[0].type) == (first.source, first.type)
+                    and _follows(g[0], group)
+                    and all(_compatible(m, e) for m in g for e in group)]
+            if len(near) == 1:  # two candidate targets: which one is not told
+                home = near[0]
+        if home is not None:
+            home.extend(group)
+        else:
+            out.append(group)
+    return out
+

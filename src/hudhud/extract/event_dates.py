@@ -15,10 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.dates import find_dates
+from hudhud.extract.event_attributes import STATEMENT_ROOTS
 from hudhud.extract.initiatives import family_of
 from hudhud.nlp.lexicon import load_yaml
 
-STATEMENT_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 _TEMPORAL_PREPS = {"during", "at", "in", "on", "after", "before", "ahead", "following"}
 _TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
 _CONTINUATION = {"further", "added", "add", "continued"}  # not "also": a new item, not the same occasion
@@ -28,10 +28,16 @@ def _day_dates(text: str, published: str | None) -> list[Any]:
     return [d for d in find_dates(text, published) if d.date and d.granularity == "day"]
 
 
-def event_date(trigger: Any, published: str | None) -> str | None:
-    """The date nearest the trigger in its own sentence."""
+_DEICTIC = {"today", "tonight", "yesterday", "tomorrow", "this morning", "this evening", "this afternoon"}
+
+
+def event_date(trigger: Any, published: str | None, quoted: list[tuple[int, int]] = ()) -> str | None:
+    """The date nearest the trigger in its own sentence. "Today" inside a quotation is the
+    day it was said, which the attribution tells, not the day of publication."""
     sent = trigger.sent
-    found = _day_dates(sent.text, published)
+    found = [d for d in _day_dates(sent.text, published)
+             if not (d.text.lower() in _DEICTIC
+                     and any(a <= sent.start_char + d.start < b for a, b in quoted))]
     if not found:
         return None
     at = trigger.idx - sent.start_char
