@@ -41,7 +41,7 @@ def has_event(analysis, source_word, etype, target_word):
     ("The Houthis blamed Saudi Arabia for the blockade.", "Houthi", "ACCUSE", "Saudi"),
     ("Jordan urged Israel to halt the raids.", "Jordan", "REQUEST", "Israel"),
     ("Egypt called on Turkey to withdraw its forces.", "Egypt", "REQUEST", "Turkey"),
-    ("Iraq rejected the Turkish proposal, and Baghdad opposed any new bases.", "Iraq", "REJECT", None),
+    ("Iraq rejected the Turkish proposal, and Baghdad opposed any new bases.", "Iraq", "REJECT", "Turk"),
     ("Israel threatened Hezbollah with a wide offensive.", "Israel", "THREATEN", "Hezbollah"),
     ("The United States imposed sanctions on Iran.", "United States", "SANCTION", "Iran"),
     ("Iraqi forces detained dozens of protesters.", "Iraqi forces", "COERCE", "protesters"),
