@@ -345,3 +345,24 @@ def test_joining_or_condemning_a_campaign_is_about_its_owner(analyze_text, text,
 def test_a_campaign_is_an_attack_only_against_someone(analyze_text, text, attack):
     analysis = analyze_text(text, published="2020-01-08")
     assert any(e.type == "ASSAULT" for e in analysis.events) == attack, triples(analysis)
+
+
+@pytest.mark.parametrize("text,state", [
+    ("Protesters stormed the U.S. Embassy in Baghdad.", "country:USA"),
+    ("Gunmen attacked the Turkish Consulate in Mosul.", "country:TUR"),
+    ("Protesters stormed the Saudi embassy in Tehran.", "country:SAU"),
+])
+def test_an_attack_on_an_embassy_is_aimed_at_its_state(analyze_text, text, state):
+    found = triples(analyze_text(text, published="2020-01-01"))
+    assert any(t == state for _, _, t in found), found
+
+
+@pytest.mark.parametrize("text,state", [
+    ("Iran fired a dozen missiles at two bases in Iraq that house American troops.", "American"),
+    ("Militants attacked a camp that houses Turkish soldiers.", "Turkish"),
+])
+def test_a_base_is_aimed_at_through_the_troops_it_houses(analyze_text, text, state):
+    analysis = analyze_text(text, published="2020-01-08")
+    by_id = {a.id: a for a in analysis.actors}
+    targets = [by_id[e.target] for e in analysis.events if e.type == "ASSAULT" and e.target]
+    assert any(state.lower() in " ".join([a.name, *a.aliases]).lower() for a in targets), triples(analysis)

@@ -371,8 +371,9 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                     keys = keys_of(pobj, coref)
                     if not keys and child.lower_ in {"at", "on", "against", "into", "toward", "towards"}:
                         keys = _place_authority(pobj, coref)  # "fired rockets at Israel"
-                    # "protested against the referendum", "will respond to any aggression by Israel"
-                    keys = keys or coref.owner_of(pobj) or _event_owner(pobj, coref)
+                    # "protested against the referendum", "will respond to any aggression by Israel",
+                    # "fired missiles at bases that house American troops"
+                    keys = keys or coref.owner_of(pobj) or _event_owner(pobj, coref) or _user_of(pobj, coref)
                     out.extend(k for k in keys if k not in out)
     if not out and (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD") and "dobj" in trig.targets and not any(
             c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
@@ -442,8 +443,16 @@ def _owner_modifier(tok: Any, coref: Coref) -> list[str]:
 
 
 def _user_of(tok: Any, coref: Coref) -> list[str]:
-    """"sites used by the IRGC", "bases belonging to Kataib Hezbollah"."""
-    for child in tok.children:
+    """"sites used by the IRGC", "bases belonging to Kataib Hezbollah", "bases that house
+    American troops"."""
+    # The parser often hangs "that house ..." on an earlier noun; what follows the phrase
+    # directly is about it ("missiles at two bases in Iraq that house American troops").
+    after = [t for t in tok.sent if t.dep_ == "relcl" and t.left_edge.i == tok.right_edge.i + 1]
+    for child in [*tok.children, *after]:
+        if child.dep_ == "relcl" and child.lemma_.lower() in {"house", "host", "station", "shelter"}:
+            for obj in child.children:
+                if obj.dep_ == "dobj" and keys_of(obj, coref):
+                    return keys_of(obj, coref)
         if child.dep_ in {"acl", "relcl"}:
             for grand in child.children:
                 if grand.dep_ in {"agent", "prep"} and grand.lower_ in {"by", "to"}:

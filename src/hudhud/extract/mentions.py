@@ -215,12 +215,41 @@ def find_mentions(doc: Any, kb: Any) -> list[Mention]:
         if WEAPON_DESIGNATION.match(text):
             continue  # "B-1", "MQ-9", "F-35": aircraft, not actors
         ident = identify(text, ent.label_, ent.ent_id_, kb)
+        facility = _facility_state(doc, start, end, ident)
+        if facility is not None:
+            # "the U.S. embassy in Baghdad": the state's mission stands for the state, as
+            # "Iranian officials" do. Only a name of the state inside it ("U.S.") is an alias.
+            state, name = facility
+            mentions.append(Mention(start, end, name or text, ent.label_, state.key, "actor", name is not None,
+                                    "state", state.country, state.name, None))
+            continue
         mentions.append(_entity_mention(doc, start, end, text, ent.label_, ident))
     mentions.extend(missed_mentions(doc, kb, mentions))
     mentions.sort(key=lambda m: (m.start, -m.end))
     mentions.extend(nominal_mentions(doc, kb, mentions))
     mentions.sort(key=lambda m: (m.start, -m.end))
     return _drop_nested(mentions)
+
+
+def _facility_state(doc: Any, start: int, end: int, ident: Identity) -> tuple[Identity, str | None] | None:
+    """The state whose embassy or consulate a phrase names ("the Turkish consulate in Mosul"),
+    with the state's name when the phrase uses it ("U.S."; "Turkish" is no name). A KB entry
+    for an embassy (CAMEO <ISO3>GOV) is the state's government too."""
+    from hudhud.kb import countries as country_table
+
+    span = doc[start:end]
+    if span.root.lower_ not in nouns("facility_nouns"):
+        return None
+    for tok in span:
+        if tok.i >= span.root.i:
+            break  # "the embassy in Baghdad": the place after the noun is where, not whose
+        match = country_table.lookup(tok.text)
+        if match is not None:
+            return (country_identity(match.country.alpha3, match.via),
+                    None if match.via == "demonym" else tok.text)
+    if ident.key and ident.kind == "government" and ident.country:
+        return country_identity(ident.country, "alias"), None
+    return None
 
 
 def missed_mentions(doc: Any, kb: Any, mentions: list[Mention]) -> list[Mention]:
