@@ -366,3 +366,12 @@ def test_a_base_is_aimed_at_through_the_troops_it_houses(analyze_text, text, sta
     by_id = {a.id: a for a in analysis.actors}
     targets = [by_id[e.target] for e in analysis.events if e.type == "ASSAULT" and e.target]
     assert any(state.lower() in " ".join([a.name, *a.aliases]).lower() for a in targets), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Iraq demanded that Turkey withdraw its troops.", "Iraq", "Turkey"),
+    ("The Houthis insisted that Saudi Arabia lift the blockade.", "Houthi", "Saudi"),
+])
+def test_a_demand_that_someone_act_is_aimed_at_them(analyze_text, text, source, target):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert has_event(analysis, source, "REQUEST", target), triples(analysis)

@@ -671,7 +671,7 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     if etype != trig.type or _is_future(tok):
         sources = _spokesman(tok, coref, quote_speakers, sources)
     targets = targets_of(tok, trig, coref, passive)
-    if not targets and etype in {"THREATEN", "ACCUSE"}:
+    if not targets and etype in {"THREATEN", "ACCUSE", "REQUEST"}:  # "demanded that X leave"
         targets = _complement_subjects(tok, coref, sources)
     if not targets and tok.dep_ == "acl" and etype == "ASSAULT":
         return []  # "a group fighting in Iraq": a description, not an event
