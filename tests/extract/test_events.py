@@ -375,3 +375,33 @@ def test_a_base_is_aimed_at_through_the_troops_it_houses(analyze_text, text, sta
 def test_a_demand_that_someone_act_is_aimed_at_them(analyze_text, text, source, target):
     analysis = analyze_text(text, published="2020-01-08")
     assert has_event(analysis, source, "REQUEST", target), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Iran struck Iraq on Monday. Iraq condemned the strikes.", "Iraq", "ACCUSE", "Iran"),
+    ("The KDP accused the PUK of treason. PUK officials rejected the charge.", "PUK", "REJECT", "KDP"),
+    ("Israel bombed Syria overnight. Damascus denounced the raids.", "Damascus", "ACCUSE", "Israel"),
+])
+def test_a_reaction_to_an_earlier_event_aimed_at_the_reactor_targets_its_author(
+        analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "On Tuesday, Peshmerga forces also pulled back from Khanaqin.",
+    "Turkish troops pulled back from the border town on Friday.",
+])
+def test_pulling_back_is_a_retreat(analyze_text, text):
+    analysis = analyze_text(text, published="2017-10-20")
+    assert any(e.type == "RETREAT" for e in analysis.events), triples(analysis)
+
+
+@pytest.mark.parametrize("text,group", [
+    ("Fighters of the Popular Mobilization Forces took control of central Kirkuk.", "Popular Mobilization"),
+    ("Members of Asaib Ahl al-Haq attacked the protesters.", "Asaib"),
+])
+def test_members_of_a_named_group_are_the_group(analyze_text, text, group):
+    analysis = analyze_text(text, published="2017-10-20")
+    assert any(has_event(analysis, group, t, None) or has_event(analysis, group, t, "protesters")
+               for t in ("ASSAULT",)), triples(analysis)

@@ -38,6 +38,13 @@ def roles(key: str) -> frozenset[str]:
 def np_key(tok: Any, coref: Coref) -> str | None:
     """The actor a noun phrase headed by `tok` names: itself, or a name in apposition/compound."""
     key = coref.key_at(tok)
+    if key and tok.lower_ in nouns("partitive_nouns") and not key.startswith(("kb:", "country:")):
+        # "fighters of the Popular Mobilization Forces": the named group, not "fighters".
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                named = [np_key(p, coref) for p in child.children if p.dep_ == "pobj"]
+                if named and named[0]:
+                    return named[0]
     if key:
         return key
     for child in tok.children:

@@ -321,7 +321,8 @@ def _alleged(verb: Any) -> bool:
 
 def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
     for trig in triggers:
-        if trig.prep and not any(c.lower_ == trig.prep and c.dep_ in {"prep", "prt"} for c in tok.children):
+        # "pulled back", "called off": the parser tags the particle prt or advmod.
+        if trig.prep and not any(c.lower_ == trig.prep and c.dep_ in {"prep", "prt", "advmod"} for c in tok.children):
             # An exclusion ("condemned to defeat": no event) also holds when the parser hangs
             # the preposition elsewhere but it follows the verb.
             follows = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == trig.prep
@@ -607,7 +608,7 @@ def _resolve_references(doc: Any, events: list[RawEvent], coref: Coref) -> None:
             if trigger.i not in {tok.head.i, tok.head.head.i, tok.head.head.head.i}:
                 continue  # only the trigger's object, or a complement of it ("a halt to the strikes")
             wanted = ref_type[tok.lower_]
-            earlier = [p for p in events[:n] if p.type == wanted and p.source != e.source and p.target != e.source]
+            earlier = [p for p in events[:n] if p.type == wanted and p.source != e.source]
             same = [p for p in earlier if _family(doc[p.trigger].lemma_) == _family(tok.lemma_)]
             if same or earlier:
                 ref = (same or earlier)[-1]
