@@ -405,3 +405,19 @@ def test_members_of_a_named_group_are_the_group(analyze_text, text, group):
     analysis = analyze_text(text, published="2017-10-20")
     assert any(has_event(analysis, group, t, None) or has_event(analysis, group, t, "protesters")
                for t in ("ASSAULT",)), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("The Houthi movement said it had launched drones at Saudi oil facilities.", "Houthi", "ASSAULT", "Saudi"),
+    ("Turkey agreed to suspend its offensive. The Arab League condemned the offensive.", "Arab League",
+     "ACCUSE", "Turkey"),
+])
+def test_it_and_its_are_the_sentences_state_or_group(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2019-10-18")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_it_that_stands_for_a_thing_is_no_actor(analyze_text):
+    analysis = analyze_text("Iraq warned that it is too late for talks with the KRG.", published="2017-10-01")
+    assert not any(e.source == e.target for e in analysis.events)
+    assert all(a.kind != "state" or a.name != "it" for a in analysis.actors)

@@ -83,3 +83,18 @@ def test_the_accused_owns_what_he_is_accused_of_doing(analyze_text, text):
 def test_an_infinitive_after_reason_or_opportunity_belongs_to_the_clause_subject(analyze_text, text):
     analysis = analyze_text(text, published="2017-10-01")
     assert has(analysis, "Iran", "REJECT", "krg"), events_of(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype", [
+    ("Turkey voiced its opposition to the referendum held by the KRG.", "Turkey", "REJECT"),
+    ("Iran condemned the vote that the KRG organised.", "Iran", "ACCUSE"),
+])
+def test_an_initiative_held_by_someone_belongs_to_them(analyze_text, text, source, etype):
+    analysis = analyze_text(text, published="2017-10-01")
+    assert has(analysis, source, etype, "krg"), events_of(analysis)
+
+
+def test_a_hope_about_a_stance_is_no_event(analyze_text):
+    analysis = analyze_text("Husseini expressed the hope that Turkey is sincere in its opposition to "
+                            "the referendum held by the KRG.", published="2017-10-01")
+    assert not has(analysis, "Turkey", "REJECT", "krg"), events_of(analysis)

@@ -71,12 +71,22 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
     persons: list[str] = []  # salient person keys, most recent last
     groups: list[str] = []  # salient organisation keys
     plurals: list[str] = []  # salient plural actors ("Iranian leaders", "the Kurds")
-    for sent in doc.sents:
+    bodies: list[tuple[int, str]] = []  # (sentence number, key) of states and organisations as subjects
+    for n_sent, sent in enumerate(doc.sents):
         for tok in sent:
             m = coref.by_token.get(tok.i)
             if m is not None and m.role == "actor" and m.key and tok.i == doc[m.start:m.end].root.i:
                 if tok.i not in quoted:
                     _remember(m.key, m.kind, tok, m, persons, groups, plurals)
+                    if m.kind != "person" and tok.dep_ in SUBJECT_DEPS:
+                        bodies.append((n_sent, m.key))
+                continue
+            if tok.lower_ in {"it", "its"} and tok.i not in quoted and bodies and bodies[-1][0] == n_sent \
+                    and (tok.dep_ == "poss" or _reported_subject(tok)):
+                # "Turkey agreed to suspend its offensive", "Iran said it would respond": the
+                # state or organisation that is the subject of this sentence. ("It" elsewhere is
+                # as often the referendum or the situation as an actor.)
+                coref.resolved[tok.i] = bodies[-1][1]
                 continue
             if m is not None:
                 continue
@@ -93,6 +103,15 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                 if _main_subject(tok):
                     _remember(key, coref.kinds.get(key), tok, None, persons, groups, plurals)
     return coref
+
+
+def _reported_subject(tok: Any) -> bool:
+    """"X said it would …": "it" is the subject of what a speech verb's own subject reports."""
+    verb = tok.head
+    if tok.dep_ not in {"nsubj", "nsubjpass"} or verb.dep_ != "ccomp":
+        return False
+    speech = verb.head
+    return speech.lemma_.lower() in _speech_verbs() and any(c.dep_ in SUBJECT_DEPS for c in speech.children)
 
 
 def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: list[str],

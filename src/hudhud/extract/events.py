@@ -41,6 +41,7 @@ class Trigger:
     claims: bool = False  # "X claimed the attack": X did what the earlier event did
     deep_against: bool = False  # "marched ..., chanting slogans against X": "against" anywhere in the clause
     mutual: bool = False  # "X and Y signed a pact": each acts on the other
+    asks: bool = False  # a that-clause must ask, not assert ("insisted that it had been paused")
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -74,7 +75,7 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
                 modifiers=frozenset(e.get("modifier", [])),
                 speaker_source=bool(e.get("speaker_source")), claims=bool(e.get("claims")),
-                deep_against=bool(e.get("deep_against")), mutual=bool(e.get("mutual")),
+                deep_against=bool(e.get("deep_against")), mutual=bool(e.get("mutual")), asks=bool(e.get("asks")),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -335,8 +336,22 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             objs += [c for c in tok.children if c.dep_ in {"prt", "advmod"}]  # "took over"
             if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs):
                 continue
+        if trig.asks and _asserts(tok):
+            continue
         return trig
     return None
+
+
+def _asserts(tok: Any) -> bool:
+    """Is the verb's that-clause a statement of fact ("had been paused", "was illegal") rather
+    than a demand ("that Turkey withdraw", "that the embassy be shut")?"""
+    for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+        if clause.tag_ in {"VBD", "VBZ"}:
+            return True
+        if any(a.dep_ in {"aux", "auxpass"} and a.lower_ in {"had", "has", "have", "was", "were", "is", "are"}
+               for a in clause.children):
+            return True
+    return False
 
 
 def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str]:
@@ -375,6 +390,8 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                     # "protested against the referendum", "will respond to any aggression by Israel",
                     # "fired missiles at bases that house American troops"
                     keys = keys or coref.owner_of(pobj) or _event_owner(pobj, coref) or _user_of(pobj, coref)
+                    if not keys and child.lower_ in {"at", "on", "against"}:
+                        keys = _owner_modifier(pobj, coref)  # "drones at Saudi oil facilities"
                     out.extend(k for k in keys if k not in out)
     if not out and (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD") and "dobj" in trig.targets and not any(
             c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
@@ -783,7 +800,7 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
         verb = tok.head.head
         if verb.pos_ in {"VERB", "AUX"}:
             sources, _ = subject_of(verb, coref)
-    if not sources or is_negated(tok):
+    if not sources or is_negated(tok) or _hoped(tok):
         return []
     if not targets and tok.head.lower_ == "despite" and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "X went ahead with the vote despite opposition from Y": Y opposed X.
@@ -791,6 +808,18 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
     start, end = _clause_span(doc, tok)
     return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
             for s in sources for t in (targets or [None]) if s != t]
+
+
+def _hoped(tok: Any) -> bool:
+    """"expressed the hope that Turkey is sincere in its opposition": a hope, not a report."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in {"ccomp", "acl"} and node.head.lemma_.lower() in {"hope", "wish", "pray"}:
+            return True
+        node = node.head
+    return False
 
 
 def _deps(sources: tuple[str, ...]) -> set[str]:

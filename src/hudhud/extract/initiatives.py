@@ -83,6 +83,14 @@ def _strong_owner(tok: Any, coref: Coref) -> str | None:
                     key = _actor_key(pobj, coref)
                     if key:
                         return key
+        if child.dep_ in {"acl", "relcl"} and _holds(child):
+            # "the referendum held by the KRG", "the vote that Erbil organised"
+            for grand in child.children:
+                if grand.dep_ == "agent" or (grand.dep_ == "nsubj" and grand.tag_ not in {"WDT", "WP"}):
+                    pobj = next((p for p in grand.children if p.dep_ == "pobj"), grand)
+                    key = _actor_key(pobj, coref)
+                    if key:
+                        return key
     return _holder(tok, coref)
 
 
