@@ -68,3 +68,24 @@ def test_migrate_brings_an_old_store_forward(tmp_path):
     assert result.exit_code == 0, result.output
     rows = runner.invoke(app, ["actors", "--db", str(db), "--json"]).stdout.splitlines()
     assert rows
+
+
+def test_show_pages_each_list(tmp_path):
+    text = ("Iran condemned Israel on Monday. Iran accused Israel of sabotage on Tuesday. "
+            "Iran threatened Israel on Wednesday.")
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a1", "published": "2021-04-16", "text": text}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
+    full = json.loads(runner.invoke(app, ["show", "Iran", "--db", db, "--json", "--limit", "0"]).stdout)
+    everything = full["events_as_source"]
+    assert len(everything) == full["totals"]["events_as_source"] >= 2
+    pages = []
+    for offset in range(len(everything)):
+        page = json.loads(runner.invoke(app, ["show", "Iran", "--db", db, "--json", "--limit", "1",
+                                              "--offset", str(offset)]).stdout)
+        assert page["totals"] == full["totals"]
+        pages += page["events_as_source"]
+    assert [e["id"] for e in pages] == [e["id"] for e in everything]
+    shown = runner.invoke(app, ["show", "Iran", "--db", db, "--limit", "1"]).stdout
+    assert f"1–1 of {len(everything)}" in shown

@@ -10,6 +10,7 @@ from rich.console import Console
 
 from hudhud.engine.bench import bench, load_documents, machine, render_bench
 from hudhud.engine.bench_store import grow, query_latency
+from hudhud.store import query
 
 ARTICLES = [
     {"id": "b1", "published": "2022-08-10",
@@ -57,8 +58,10 @@ def test_bench_measures_store_ingest_dedup_and_geoparser(result):
     assert geo["mentions"] >= geo["resolved"] >= 0 and _number(geo["mentions_per_s"])
     for size, q in result["queries"].items():
         assert q["documents"] == int(size)
-        for name in ("actor_profile", "actor_profile_paged", "event_filter", "network"):
+        for name in ("actor_profile", "actor_profile_deep", "actor_profile_full", "event_filter",
+                     "network"):
             assert q[name]["p50"] <= q[name]["p95"]
+        assert q["store_mb"] > 0 and q["actor_profile"]["records_max"] > 0
 
 
 def test_render_bench_prints_a_table(result):
@@ -89,12 +92,31 @@ def test_grown_store_clones_every_record(tmp_path):
         assert gc["events"] == 3 * t.connection.execute(
             "SELECT count(*) FROM events WHERE doc_id = 'b1'").fetchall()[0][0] + 2 * t.connection.execute(
             "SELECT count(*) FROM events WHERE doc_id = 'b2'").fetchall()[0][0]
-        # Clones keep their global actors: the profile finds every copy's events.
-        name = g.connection.execute("SELECT source_actor_id FROM events_v WHERE source_actor_id "
-                                    "IS NOT NULL LIMIT 1").fetchall()
-        if name:
-            assert g.actor_profile(name[0][0])["events_as_source"]
+        # Clones keep their global actors, and the precomputed profile is refreshed:
+        # it lists every copy's records, as the views do.
+        ids = [r[0] for r in g.connection.execute("SELECT id FROM actors").fetchall()]
+        assert ids
+        for aid in ids:
+            full = query.actor_profile(g.connection, aid)
+            got = g.actor_profile(aid, limit=None)
+            for part in ("affiliations", "events_as_source", "events_as_target", "quotes"):
+                assert got[part] == full[part] and got["totals"][part] == len(full[part])
+        source = g.connection.execute("SELECT source_actor_id FROM events_v WHERE source_actor_id "
+                                      "IS NOT NULL LIMIT 1").fetchall()
+        if source:
+            assert g.actor_profile(source[0][0])["totals"]["events_as_source"] >= 2
     assert query_latency(grown, repeats=2)["documents"] == 5
+
+
+def test_clones_are_cached_per_schema_version(tmp_path, monkeypatch):
+    from hudhud.engine import bench_store
+    from hudhud.store import Store
+
+    template = tmp_path / "t.duckdb"
+    Store(template).close()
+    key = bench_store.template_key(template)
+    monkeypatch.setattr(bench_store, "SCHEMA_VERSION", "999")
+    assert bench_store.template_key(template) != key
 
 
 def test_machine_names_cpus_and_memory():

@@ -24,7 +24,10 @@ from pathlib import Path
 import pytest
 import reliability_helpers as rel
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store-v2.duckdb.gz"
+from hudhud.store import SCHEMA_VERSION
+
+# The fixture of the schema this hudhud writes: `hudhud serve` opens it read-only.
+FIXTURE = Path(__file__).parent / "fixtures" / f"store-v{SCHEMA_VERSION}.duckdb.gz"
 TOKEN = "concurrency-" + "t" * 32
 PAGES = ["/api/overview", "/", "/api/events", "/actors", "/api/documents/fx-01", "/network"]
 #: What a request may take at most: the 2 s lock wait, the query, a loaded machine.

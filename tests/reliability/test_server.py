@@ -17,9 +17,11 @@ import pytest
 import reliability_helpers as rel
 from fastapi.testclient import TestClient
 
+from hudhud.store import SCHEMA_VERSION
 from hudhud.web import create_app, guard
 
-FIXTURE = Path(__file__).parent / "fixtures" / "store-v2.duckdb.gz"
+# The fixture of the schema this hudhud writes: `hudhud serve` opens it read-only.
+FIXTURE = Path(__file__).parent / "fixtures" / f"store-v{SCHEMA_VERSION}.duckdb.gz"
 TOKEN = "test-token-" + "x" * 32
 
 

@@ -128,3 +128,21 @@ def doc3() -> tuple[Document, DocumentAnalysis]:
 def samples() -> list[tuple[Document, DocumentAnalysis]]:
     return [doc1(), doc2(), doc3()]
 
+
+
+def copies(n: int) -> list[tuple[Document, DocumentAnalysis]]:
+    """`n` copies of doc1 and doc2 under new ids, for paging: published dates repeat
+    (ties are broken by document id), every fifth copy has none, and the events that
+    carry their own date keep it, so many records share a day."""
+    import dataclasses
+    import datetime as dt
+
+    out = []
+    for k in range(n):
+        day = None if k % 5 == 4 else (dt.date(2024, 1, 1) + dt.timedelta(days=(k * 7) % 40)).isoformat()
+        for make in (doc1, doc2):
+            doc, a = make()
+            new_id = f"{doc.id}-{k:03d}"
+            out.append((dataclasses.replace(doc, id=new_id, published=day, url=None),
+                        dataclasses.replace(a, doc_id=new_id, published=day)))
+    return out

@@ -197,3 +197,25 @@ def test_map_filters_by_date(page):
     page.locator(".leaflet-popup a").first.click()
     page.wait_for_url("**/events/*")
     assert page.locator(".doctext .focus").count() >= 1
+
+
+def test_actor_page_pages_a_list_and_links_the_timeline(page, kataib):
+    page.goto(page.base + f"/actors/{kataib['id']}?limit=1")
+    section = page.locator("section#events_as_target")
+    assert section.locator("table.events tbody tr").count() == 1
+    first = section.locator("td.evidence a").first.get_attribute("href")
+    assert section.locator("p.pager").inner_text().startswith("1–1 of ")
+    section.get_by_role("link", name="older →").click()
+    page.wait_for_url("**events_as_target_offset=1*")
+    section = page.locator("section#events_as_target")
+    assert section.locator("p.pager").inner_text().startswith("2–2 of ")
+    assert section.locator("td.evidence a").first.get_attribute("href") != first
+    shot(page, "10-actor-page-2")
+    # A bar of the timeline opens the events it counts.
+    bar = page.locator("section#timeline svg a").first
+    label = bar.locator("title").text_content()
+    bar.click()
+    page.wait_for_url("**/events?*")
+    assert f"actor={kataib['id']}" in page.url and "since=" in page.url
+    count = int(label.split(": ")[1].split()[0])
+    assert page.locator("table.events tbody tr").count() >= count

@@ -51,3 +51,38 @@ def test_document_records_are_in_text_order(con):
     recs = queries.document_records(con, "demo-03")
     assert [r["start"] for r in recs] == sorted(r["start"] for r in recs)
     assert {"mention", "event", "quote", "place"} <= {r["kind"] for r in recs}
+
+
+def _edges_from_views(con, since=None, until=None):
+    """The network's edges counted straight from the views, as the reference."""
+    from hudhud.web.filters import HOSTILE_TYPES
+
+    out = set()
+    for layer, label, src, dst, view, only in (
+            ("affiliations", "relation", "subject_actor_id", "object_actor_id", "affiliations_v", None),
+            ("events", "type", "source_actor_id", "target_actor_id", "events_v", HOSTILE_TYPES)):
+        rows = con.execute(f"""
+            SELECT {label}, {src}, {dst}, count(*), min(coalesce(date, published)),
+                   max(coalesce(date, published)),
+                   list(id ORDER BY coalesce(date, published) DESC NULLS LAST, id)[1:5]
+            FROM {view}
+            WHERE {src} IN (SELECT id FROM actors) AND {dst} IN (SELECT id FROM actors)
+              AND {src} <> {dst} AND ($only IS NULL OR list_contains($only, {label}))
+              AND ($since IS NULL OR coalesce(date, published) >= $since)
+              AND ($until IS NULL OR coalesce(date, published) <= $until)
+            GROUP BY ALL""", {"only": list(only) if only else None, "since": since,
+                              "until": until}).fetchall()
+        out |= {(layer, lb, s, t, n, a.isoformat() if a else None, b.isoformat() if b else None,
+                 tuple(ids)) for lb, s, t, n, a, b, ids in rows}
+    return out
+
+
+@pytest.mark.parametrize("window", [(None, None), ("2019-12-28", "2020-01-05")])
+def test_edges_from_the_profile_tables_are_those_of_the_views(con, window):
+    import datetime as dt
+
+    since, until = (dt.date.fromisoformat(d) if d else None for d in window)
+    got = queries.edges(con, Filters(since=since, until=until))
+    assert got, "the demo store has a network"
+    assert {(e["layer"], e["label"], e["source"], e["target"], e["count"], e["first"], e["last"],
+             tuple(x["id"] for x in e["evidence"])) for e in got} == _edges_from_views(con, since, until)

@@ -184,3 +184,31 @@ def test_html_errors_are_pages(client):
 def test_empty_form_fields_mean_no_filter(client):
     full = client.get("/api/events").json()["total"]
     assert client.get("/api/events?actor=&since=&until=&type=").json()["total"] == full
+
+
+def test_actor_page_pages_its_lists(client, kataib):
+    full = client.get(f"/api/actors/{kataib['id']}", params={"limit": 1000}).json()
+    part = max(full["totals"], key=lambda k: (full["totals"][k], k))
+    total = full["totals"][part]
+    assert total >= 2
+    one = client.get(f"/api/actors/{kataib['id']}", params={"limit": 1}).json()
+    assert one["totals"] == full["totals"]
+    assert all(one["pages"][k]["shown"] <= 1 for k in one["pages"])
+    older = one["pages"][part]["older_href"]
+    html = client.get(f"/actors/{kataib['id']}", params={"limit": 1}).text
+    assert f"1–1 of {total:,}" in html and "older →" in html
+    # The link of the HTML page, followed on the JSON twin: the next record of that list.
+    path, _, rest = older.partition("?")
+    second = client.get("/api" + path + "?" + rest.split("#")[0]).json()
+    assert second["pages"][part]["offset"] == 1 and second["pages"][part]["newer_href"]
+    page_html = client.get(older.split("#")[0]).text
+    assert f"2–2 of {total:,}" in page_html and "← newer" in page_html
+
+
+def test_actor_page_past_the_end_and_bad_pages(client, kataib):
+    data = client.get(f"/api/actors/{kataib['id']}", params={"offset": 100000}).json()
+    assert all(data["pages"][k]["shown"] == 0 for k in data["pages"])
+    assert all(data["pages"][k]["older_href"] is None for k in data["pages"])
+    for params in ({"limit": 0}, {"offset": -1}, {"quotes_offset": "x"}, {"limit": 5000}):
+        response = client.get(f"/api/actors/{kataib['id']}", params=params)
+        assert response.status_code == 422, params

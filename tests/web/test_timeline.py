@@ -1,8 +1,10 @@
-"""Chart geometry: bucket units, stacked bars, the actor's dot timeline."""
+"""Chart geometry: bucket units, stacked bars, the actor's timeline of counts."""
 
 from __future__ import annotations
 
-from hudhud.web.timeline import dots, stacked_bars
+from urllib.parse import parse_qs, urlsplit
+
+from hudhud.web.timeline import actor_bars, stacked_bars
 
 
 def test_bucket_unit_follows_the_span():
@@ -26,16 +28,46 @@ def test_no_series_no_bars():
     assert stacked_bars([])["bars"] == []
 
 
-def test_dots_put_source_above_and_target_below():
-    events = [
-        {"id": "a", "day": "2020-01-01", "type": "ASSAULT", "source_actor_id": "me", "target_name": "B"},
-        {"id": "b", "day": "2020-01-01", "type": "ACCUSE", "source_actor_id": "x", "source_name": "X"},
-        {"id": "c", "day": "2021-01-01", "type": "ASSAULT", "source_actor_id": "me"},
-        {"id": "d", "day": None, "type": "ASSAULT", "source_actor_id": "me"},
+def test_actor_bars_put_source_above_and_target_below():
+    days = [
+        {"day": "2020-01-01", "role": "source", "type": "ASSAULT", "n": 3},
+        {"day": "2020-01-01", "role": "source", "type": "ACCUSE", "n": 1},
+        {"day": "2020-01-02", "role": "target", "type": "ASSAULT", "n": 2},
+        {"day": "2020-01-20", "role": "source", "type": "ASSAULT", "n": 1},
+        {"day": None, "role": "target", "type": "ACCUSE", "n": 5},
     ]
-    chart = dots(events, "me")
-    by_id = {d["id"]: d for d in chart["dots"]}
-    assert set(by_id) == {"a", "b", "c"}  # undated events have no place on the axis
-    assert by_id["a"]["y"] < chart["axis_y"] < by_id["b"]["y"]
-    assert by_id["a"]["x"] < by_id["c"]["x"]
-    assert by_id["a"]["href"] == "/events/a" and "→ B" in by_id["a"]["label"]
+    chart = actor_bars(days, "me")
+    assert chart["unit"] == "day" and chart["undated"] == 5
+    assert chart["events"] == {"source": 5, "target": 7}
+    above = [b for b in chart["bars"] if b["side"] == "source"]
+    below = [b for b in chart["bars"] if b["side"] == "target"]
+    assert sum(b["n"] for b in above) == 5 and sum(b["n"] for b in below) == 2
+    assert all(b["y"] + b["h"] <= chart["axis_y"] + 0.05 for b in above)
+    assert all(b["y"] >= chart["axis_y"] - 0.05 for b in below)
+    jan1 = [b for b in above if b["label"].startswith("2020-01-01")]
+    # Stacked: the two types of one day touch, the tallest bucket fills the half.
+    assert {b["type"] for b in jan1} == {"ASSAULT", "ACCUSE"} and chart["max"] == 4
+    assert abs(min(b["y"] for b in jan1) + sum(b["h"] for b in jan1) - chart["axis_y"]) < 0.2
+    assert min(b["x"] for b in jan1) < min(b["x"] for b in above if b["label"].startswith("2020-01-20"))
+    link = urlsplit(jan1[0]["href"])
+    assert link.path == "/events"
+    assert parse_qs(link.query) == {"actor": ["me"], "type": [jan1[0]["type"]],
+                                    "since": ["2020-01-01"], "until": ["2020-01-01"]}
+
+
+def test_actor_bars_buckets_cover_their_dates():
+    days = [{"day": "2020-01-01", "role": "source", "type": "ASSAULT", "n": 1},
+            {"day": "2021-06-15", "role": "target", "type": "ASSAULT", "n": 1}]
+    chart = actor_bars(days, "me")
+    assert chart["unit"] == "month"
+    for b in chart["bars"]:
+        q = parse_qs(urlsplit(b["href"]).query)
+        assert q["since"][0].endswith("-01") and q["since"][0] <= q["until"][0]
+    assert {parse_qs(urlsplit(b["href"]).query)["until"][0] for b in chart["bars"]} == {
+        "2020-01-31", "2021-06-30"}
+
+
+def test_no_dated_events_no_bars():
+    chart = actor_bars([{"day": None, "role": "source", "type": "ASSAULT", "n": 2}], "me")
+    assert chart["bars"] == [] and chart["undated"] == 2
+    assert actor_bars([], "me")["bars"] == []

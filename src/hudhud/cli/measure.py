@@ -12,7 +12,8 @@ from hudhud.cli.common import fail, out
 from hudhud.errors import HudhudError
 
 
-def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold file: FORMAT.md JSONL, a PLOVER JSONL, ..."),
+def eval_cmd(gold_file: Optional[str] = typer.Argument(None, metavar="[GOLD]", help="The gold file, as --gold."),
+             gold: Optional[str] = typer.Option(None, "--gold", help="Gold file: FORMAT.md JSONL, a PLOVER JSONL, ..."),
              pred: Optional[str] = typer.Option(None, "--pred", help="Predicted JSONL (hudhud export); FORMAT.md gold only."),
              gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | plover | re3d | trnews"),
              end_to_end: bool = typer.Option(True, "--end-to-end/--no-end-to-end", help="trnews: also score hudhud's own mentions."),
@@ -20,6 +21,11 @@ def eval_cmd(gold: str = typer.Option(..., "--gold", help="Gold file: FORMAT.md 
              details: bool = typer.Option(False, "--details", help="List misses and false positives per document.")) -> None:
     """Score hudhud against gold: FORMAT.md records (with --pred), or PLOVER sentences coded on the fly."""
     try:
+        if gold_file and gold and gold_file != gold:
+            raise HudhudError("two gold files given.", hint="name the gold once: GOLD or --gold GOLD.", code="H043")
+        gold = gold or gold_file
+        if not gold:
+            raise HudhudError("no gold file.", hint="`hudhud eval GOLD` or `hudhud eval --gold GOLD`.", code="H043")
         if gold_format == "trnews":
             from hudhud.evaluate.trnews import evaluate_trnews
 

@@ -101,13 +101,15 @@ def affiliations(db: str = DbOption, actor: Optional[str] = typer.Option(None, "
 
 
 def show(actor: str = typer.Argument(..., help="Actor name, alias or id."), db: str = DbOption,
+         limit: int = typer.Option(50, "--limit", help="Records per list, newest first; 0 for all."),
+         offset: int = typer.Option(0, "--offset", help="Records to skip in each list (the next page)."),
          as_json: bool = typer.Option(False, "--json")) -> None:
     """An actor's profile: aliases, affiliations, events, quotes, each with its evidence."""
     from hudhud.store import Store
 
     try:
         with Store(db, read_only=True) as store:
-            profile = store.actor_profile(actor)
+            profile = store.actor_profile(actor, limit=None if limit == 0 else limit, offset=offset)
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         fail(exc)
         return

@@ -7,7 +7,8 @@ What it measures (see BENCHMARKS.md for figures and the machine):
   starts), and each worker's peak RSS;
 - the store's write rate, the end-to-end ingest rate, near-duplicate detection
   and the geoparser's resolution rate;
-- query latency on stores of 1k, 10k and 100k documents (engine/bench_store.py).
+- query latency on stores of 1k, 10k and 100k documents (engine/bench_store.py): the
+  paged actor profile (`query_p95_ms`), the full one, an event filter, the network.
 
 The corpus is the demo corpus (or `corpus`, any path `hudhud ingest` reads),
 cycled under new ids up to `docs` documents. Repeated texts parse at the same
@@ -283,11 +284,13 @@ def render_bench(result: dict[str, Any], console: Any = None) -> None:
     console.print(t)
     q = Table(title="query latency, ms (p50 / p95)", title_justify="left")
     q.add_column("documents")
-    for col in ("actor profile", "profile, 50 per kind", "event filter", "network"):
+    for col in ("actor profile, 50 per list", "same, mid-list", "full profile", "event filter",
+                "network"):
         q.add_column(col)
     for size, v in result["queries"].items():
         q.add_row(size, *[f"{v[k]['p50']} / {v[k]['p95']}" for k in
-                          ("actor_profile", "actor_profile_paged", "event_filter", "network")])
+                          ("actor_profile", "actor_profile_deep", "actor_profile_full",
+                           "event_filter", "network")])
     console.print(q)
 
 

@@ -6,8 +6,10 @@ gets the same ``~k`` suffix, and its dates move ``k mod 365`` days on, so the
 copies spread over a year. One ``INSERT ... SELECT`` per table over
 ``range(copies)`` writes a whole store; document actors keep the global actor of
 their template (the one `resolve` would give them: same names, same KB ids), and
-alias counts are multiplied by the number of copies. A grown store is kept in a
-cache folder under a name that hashes the template, so a repeated run reuses it.
+alias counts are multiplied by the number of copies; then the precomputed actor
+profile is refreshed, as `resolve` would. A grown store is kept in a cache folder
+under a name that hashes the template and the schema version, so a repeated run
+reuses it and a schema change grows new ones.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from hudhud.store import Store, paged
+from hudhud.store import SCHEMA_VERSION, Store, profiles
 from hudhud.store.schema import DOCUMENT_TABLES, TABLES, columns, quote_ident
 
 # Columns that name a document or a record: they get the copy's suffix. (A document
@@ -47,12 +49,13 @@ NETWORK_SQL = """
 
 
 def template_key(template: Path) -> str:
-    """A hash of the template's documents and analyses version: the cache name of its clones."""
+    """A hash of the template's documents, analyses version and schema version: the
+    cache name of its clones."""
     with Store(template, read_only=True) as store:
         rows = store.connection.execute(
             "SELECT id, version, (SELECT count(*) FROM events), (SELECT count(*) FROM mentions) "
             "FROM documents ORDER BY seq").fetchall()
-    return hashlib.sha1(repr(rows).encode("utf-8")).hexdigest()[:12]
+    return hashlib.sha1(repr((SCHEMA_VERSION, rows)).encode("utf-8")).hexdigest()[:12]
 
 
 def _select(table: str, n_docs: int) -> str:
@@ -89,10 +92,12 @@ def grow(template: Path, size: int, target: Path) -> Path:
                 f"INSERT INTO {table} ({cols}) SELECT {_select(table, n_docs)} "
                 f"FROM t.{table} x JOIN d ON d.id = x.{key} CROSS JOIN range({copies}) k "
                 f"WHERE k.range * {n_docs} + d.rank <= {size}").fetchall()
-        con.execute("INSERT INTO actors SELECT * FROM t.actors").fetchall()
+        con.execute("INSERT INTO actors (id, name, kind, country, kb_id) "
+                    "SELECT id, name, kind, country, kb_id FROM t.actors").fetchall()
         con.execute(f"INSERT INTO actor_aliases SELECT actor_id, alias, key, \"count\" * {copies} "
                     "FROM t.actor_aliases").fetchall()
         con.execute("DETACH t").fetchall()
+        profiles.refresh(store)  # what resolve does after every ingest
         con.execute("CHECKPOINT").fetchall()
     shutil.move(partial, target)
     return target
@@ -145,9 +150,10 @@ def profile_actors(store: Store, how_many: int) -> list[str]:
 
 
 def query_latency(db: Path, repeats: int = 20) -> dict[str, Any]:
-    """p50/p95 (ms) of the actor profile (`Store.actor_profile`, what the web page shows),
-    the filter-first profile of 50 records per kind (hudhud.store.paged), an event
-    filter (one type in a 30-day window, 100 rows) and the network page's query."""
+    """p50/p95 (ms) of the actor profile as the web page and `hudhud show` read it
+    (`Store.actor_profile`, 50 records of each list), the same page half-way down each
+    actor's lists, the full profile (`limit=None`, every record), an event filter (one
+    type in a 30-day window, 100 rows) and the network page's query."""
     with Store(db, read_only=True) as store:
         con = store.connection
         actors = profile_actors(store, repeats)
@@ -157,15 +163,16 @@ def query_latency(db: Path, repeats: int = 20) -> dict[str, Any]:
         until_iso = type(first).fromordinal(until).isoformat() if first else None
         store.actor_profile(actors[0])  # warm the caches once, as a running server would be
 
-        profile_times, sizes = [], []
+        page_times, deep_times, full_times, sizes = [], [], [], []
         for aid in actors:
-            t, prof = _timed(lambda aid=aid: store.actor_profile(aid), 1)
-            profile_times += t
-            sizes.append(sum(len(v) for k, v in prof.items() if isinstance(v, list)))
-
-        paged_times = []
-        for aid in actors:  # the filter-first profile, the newest 50 records of each kind
-            paged_times += _timed(lambda aid=aid: paged.actor_profile(con, aid, limit=50), 1)[0]
+            t, prof = _timed(lambda aid=aid: store.actor_profile(aid, limit=50), 1)
+            page_times += t
+            middle = {part: n // 2 for part, n in prof["totals"].items()}
+            deep_times += _timed(lambda aid=aid, middle=middle: store.actor_profile(
+                aid, limit=50, offsets=middle), 1)[0]
+            sizes.append(sum(prof["totals"].values()))
+        for aid in actors:
+            full_times += _timed(lambda aid=aid: store.actor_profile(aid, limit=None), 1)[0]
         event_times, events = _timed(
             lambda: store.events(type="ASSAULT", since=since, until=until_iso, limit=100), repeats)
         network_times, edges = _timed(lambda: network(store), max(3, repeats // 4))
@@ -174,8 +181,10 @@ def query_latency(db: Path, repeats: int = 20) -> dict[str, Any]:
                       for t in DOCUMENT_TABLES if t in TABLES)
     return {
         "documents": documents, "rows": records,
-        "actor_profile": {**_summary(profile_times), "records_max": max(sizes, default=0)},
-        "actor_profile_paged": _summary(paged_times),
+        "store_mb": round(Path(db).stat().st_size / 2**20, 1),
+        "actor_profile": {**_summary(page_times), "records_max": max(sizes, default=0)},
+        "actor_profile_deep": _summary(deep_times),
+        "actor_profile_full": _summary(full_times),
         "event_filter": {**_summary(event_times), "records": len(events)},
         "network": {**_summary(network_times), "edges": len(edges)},
     }

@@ -17,19 +17,24 @@ def render_profile(profile: dict[str, Any], console: Console) -> None:
     if aliases:
         console.print("aliases: " + ", ".join(f"{a['alias']} ({a['count']})" if isinstance(a, dict) else str(a)
                                                for a in aliases), highlight=False)
-    _table(console, "affiliations", profile.get("affiliations", []),
+    _table(console, profile, "affiliations", "affiliations",
            [("subject_name", "subject"), ("relation", "relation"), ("object_name", "object"), ("evidence", "evidence")])
-    _table(console, "events as source", profile.get("events_as_source", []),
+    _table(console, profile, "events_as_source", "events as source",
            [("date", "date"), ("type", "type"), ("target_name", "target"), ("evidence", "evidence")])
-    _table(console, "events as target", profile.get("events_as_target", []),
+    _table(console, profile, "events_as_target", "events as target",
            [("date", "date"), ("source_name", "source"), ("type", "type"), ("evidence", "evidence")])
-    _table(console, "quotes", profile.get("quotes", []), [("text", "quote"), ("doc_id", "document")])
+    _table(console, profile, "quotes", "quotes", [("text", "quote"), ("doc_id", "document")])
 
 
-def _table(console: Console, title: str, rows: list[dict], columns: list[tuple[str, str]]) -> None:
+def _table(console: Console, profile: dict[str, Any], key: str, title: str,
+           columns: list[tuple[str, str]]) -> None:
+    rows = profile.get(key) or []
     if not rows:
         return
-    table = Table(title=f"{title} ({len(rows)})", title_justify="left")
+    total = (profile.get("totals") or {}).get(key, len(rows))
+    first = (profile.get("offsets") or {}).get(key, 0) + 1
+    span = f"{first}–{first + len(rows) - 1} of {total}" if total > len(rows) else str(total)
+    table = Table(title=f"{title} ({span})", title_justify="left")
     for _, header in columns:
         table.add_column(header, overflow="fold")
     for row in rows:

@@ -85,4 +85,7 @@ def resolve(store: "Store", kb_names: Mapping[str, str] | None = None) -> dict[s
 
     result = {"actors": len(actors), "doc_actors": len(doc_actors), "merged": len(doc_actors) - len(actors)}
     result["event_clusters"] = cluster_events(store)["clusters"]
+    from hudhud.store.profiles import refresh
+
+    refresh(store)  # the actor profile's precomputed tables follow every resolve
     return result

@@ -14,6 +14,10 @@ History:
 - 2: the tables other stages used to create on first use (analysts' judgements,
   event clusters, document sources and fingerprints) are part of every store,
   so read-only readers can rely on them.
+- 3: the precomputed actor profile (hudhud.store.profiles): `actors.mentions` and
+  `actors.documents`, and the tables profile_events, profile_affiliations,
+  profile_quotes, profile_segments and profile_days, filled by the same refresh
+  that every resolve runs (a few seconds per 100,000 documents).
 """
 
 from __future__ import annotations
@@ -50,9 +54,23 @@ def create_lazy_tables(store: "Store") -> None:
     sources.ensure_tables(store)
 
 
+def add_profile_tables(store: "Store") -> None:
+    """Version 3: the actors' counts and the profile tables, filled from the records."""
+    from hudhud.store import profiles
+    from hudhud.store.schema import create_views
+
+    con = store.connection
+    for column in ("mentions", "documents"):
+        con.execute(f"ALTER TABLE actors ADD COLUMN IF NOT EXISTS {column} BIGINT").fetchall()
+    # actors_v now reads the new columns; the other views are those the refresh reads.
+    create_views(con)
+    profiles.refresh_tables(con)
+
+
 #: from-version -> the step to from-version + 1.
 MIGRATIONS: dict[int, Callable[["Store"], None]] = {
     1: create_lazy_tables,
+    2: add_profile_tables,
 }
 
 
@@ -128,5 +146,5 @@ def upgrade_file(path: str | os.PathLike[str]) -> tuple[str | None, str]:
     return before, SCHEMA_VERSION
 
 
-__all__ = ["CURRENT", "MIGRATIONS", "SchemaVersionError", "check_readable", "create_lazy_tables",
-           "steps", "upgrade", "upgrade_file"]
+__all__ = ["CURRENT", "MIGRATIONS", "SchemaVersionError", "add_profile_tables", "check_readable",
+           "create_lazy_tables", "steps", "upgrade", "upgrade_file"]

@@ -1,111 +1,99 @@
-"""An actor profile that stays fast on big stores: filter first, then name, newest `limit` first.
+"""The paged actor profile: one page of each list, read from the precomputed tables.
 
-`hudhud.store.query.actor_profile` reads the views of hudhud.store.schema, which
-join every record to its document and to three document actors and three global
-actors before the actor filter applies; `find_actor` counts every actor's mentions
-to rank one. On 100,000 documents that costs seconds per profile (BENCHMARKS.md).
-Here each query first picks the actor's own rows (``doc_actors.actor_id = $aid``,
-then the records whose role columns name those document actors), keeps the newest
-`limit`, and only then joins names. With `limit=None` the rows, their columns and
-their order are those of `query.actor_profile` (tests/store/test_paged.py checks it).
+`hudhud.store.query.actor_profile` reads the views of hudhud.store.schema and
+returns every record: on 100,000 documents that takes seconds (BENCHMARKS.md).
+Here a profile is read from the tables hudhud.store.profiles fills at every
+resolve: the actor is a lookup in `actors` (its counts are stored), each list's
+length and start come from `profile_segments`, and a page is a range of `pos`
+in the list's table, whose rows are stored in `pos` order, so DuckDB reads
+only the row group(s) that hold it. A page costs the same in any size of store.
+
+With `limit=None` the lists are those of `query.actor_profile`: the same rows,
+columns and order (tests/store/test_paged.py checks it page by page).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
 
-from hudhud.store.query import _fetch, _actor_params
-
-_MATCHING = """
-    SELECT id FROM actors WHERE lower(id) = lower($q) OR lower(name) = lower($q)
-    UNION SELECT actor_id FROM actor_aliases WHERE lower(alias) = lower($q) OR key = $qkey"""
-
-_FIND = f"""
-    WITH cand AS ({_MATCHING}),
-    h AS (SELECT doc_id, id, actor_id FROM doc_actors WHERE actor_id IN (SELECT id FROM cand)),
-    -- The semi-join first: joined directly, DuckDB builds its hash table on all mentions.
-    c AS (SELECT doc_id, actor, count(*) AS n FROM mentions
-          WHERE (doc_id, actor) IN (SELECT doc_id, id FROM h) GROUP BY ALL),
-    m AS (SELECT h.actor_id, sum(c.n) AS n FROM c JOIN h ON h.doc_id = c.doc_id AND h.id = c.actor
-          GROUP BY 1),
-    dd AS (SELECT actor_id, count(DISTINCT doc_id) AS n FROM h GROUP BY 1),
-    al AS (SELECT actor_id, list({{'alias': alias, 'count': "count"}} ORDER BY "count" DESC, alias)
-                  AS aliases
-           FROM actor_aliases WHERE actor_id IN (SELECT id FROM cand) GROUP BY 1)
-    SELECT a.id, a.name, a.kind, a.country, a.kb_id, coalesce(m.n, 0)::BIGINT AS mentions,
-           coalesce(dd.n, 0) AS documents, coalesce(al.aliases, []) AS aliases
-    FROM actors a JOIN cand ON cand.id = a.id LEFT JOIN m ON m.actor_id = a.id
-    LEFT JOIN dd ON dd.actor_id = a.id LEFT JOIN al ON al.actor_id = a.id
-    ORDER BY (lower(a.id) = lower($q)) DESC, mentions DESC, documents DESC, a.name, a.id LIMIT 1"""
-
-# kind -> (table, actor columns, other columns, order, names joined for each actor column)
-_KINDS: dict[str, tuple[str, tuple[str, ...], str, str]] = {
-    "events": ("events", ("source", "target", "reported_by"),
-               "r.id, r.doc_id, r.published, r.source, {source}, r.type, r.cameo, r.target, {target}, "
-               "r.date, r.place, r.killed, r.wounded, r.goldstein, r.quad, r.pattern, "
-               'r.reported_by, {reported_by}, r.sentence, r.start, r."end", r.evidence',
-               "coalesce(r.date, r.published) DESC NULLS LAST, r.doc_id, r.seq"),
-    "quotes": ("quotes", ("speaker",),
-               'r.id, r.doc_id, r.published, r.speaker, {speaker}, r.text, r.sentence, r.start, '
-               'r."end", r.evidence',
-               "r.published DESC NULLS LAST, r.doc_id, r.seq"),
-    "affiliations": ("affiliations", ("subject", "object"),
-                     "r.id, r.doc_id, r.published, r.subject, {subject}, r.relation, r.object, "
-                     '{object}, r.date, r.sentence, r.start, r."end", r.evidence',
-                     "r.published DESC NULLS LAST, r.doc_id, r.seq"),
-}
+from hudhud.errors import StoreError
+from hudhud.store.profiles import PARTS
+from hudhud.store.query import _fetch, find_actor
 
 
-def records(con: duckdb.DuckDBPyConnection, kind: str, actor_id: str, roles: tuple[str, ...],
-            limit: int | None = None) -> list[dict[str, Any]]:
-    """The records of `kind` whose `roles` name the global actor, newest first, at most `limit`."""
-    table, actor_cols, select, order = _KINDS[kind]
-    hit = " OR ".join(f"(x.doc_id, x.{r}) IN (SELECT doc_id, id FROM hit)" for r in roles)
-    names = {c: f"n_{c}.actor_id AS {c}_actor_id, coalesce(n_{c}.name, r.{c}) AS {c}_name"
-             for c in actor_cols}
-    joins = " ".join(f"LEFT JOIN da n_{c} ON n_{c}.doc_id = r.doc_id AND n_{c}.id = r.{c}"
-                     for c in actor_cols)
-    params: dict[str, Any] = {"aid": actor_id}
-    cut = ""
-    if limit is not None:
-        params["limit"] = int(limit)
-        cut = " LIMIT $limit"
-    sql = f"""
-        WITH hit AS (SELECT doc_id, id FROM doc_actors WHERE actor_id = $aid),
-        r AS (SELECT x.*, doc.published FROM {table} x JOIN documents doc ON doc.id = x.doc_id
-              WHERE {hit} ORDER BY {order.replace('r.', 'x.').replace('x.published', 'doc.published')}{cut}),
-        da AS (SELECT d.doc_id, d.id, d.actor_id, coalesce(a.name, d.name) AS name
-               FROM doc_actors d LEFT JOIN actors a ON a.id = d.actor_id
-               WHERE d.doc_id IN (SELECT doc_id FROM r))
-        SELECT {select.format(**names)} FROM r {joins} ORDER BY {order}"""
-    return _fetch(con, sql, params)
+def _check(name: str, value: int | None, allow_none: bool = False) -> None:
+    if value is None and allow_none:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise StoreError(f"{name} must be a whole number of 0 or more, got {value!r}.",
+                         hint="Page with limit=50, offset=0, 50, 100, …")
 
 
-def find_actor(con: duckdb.DuckDBPyConnection, name_or_id: str) -> dict[str, Any] | None:
-    """As `query.find_actor`, counting mentions for the matching actors only."""
-    rows = _fetch(con, _FIND, _actor_params(name_or_id))
-    return rows[0] if rows else None
+def totals(con: duckdb.DuckDBPyConnection, actor_id: str) -> dict[str, int]:
+    """How many records each list of the actor's profile holds."""
+    found = dict(con.execute("SELECT part, n FROM profile_segments WHERE actor_id = $a",
+                             {"a": actor_id}).fetchall())
+    return {part: int(found.get(part, 0)) for part in PARTS}
 
 
-def actor_profile(con: duckdb.DuckDBPyConnection, name_or_id: str,
-                  limit: int | None = 50) -> dict[str, Any] | None:
-    """`query.actor_profile` with at most `limit` records of each kind (the newest)."""
+def page(con: duckdb.DuckDBPyConnection, actor_id: str, part: str, limit: int | None = 50,
+         offset: int = 0) -> list[dict[str, Any]]:
+    """Records `offset` to `offset + limit - 1` (newest first) of one list of the
+    actor's profile: affiliations, events_as_source, events_as_target or quotes."""
+    if part not in PARTS:
+        raise StoreError(f"no profile list {part!r}.", hint="Use one of " + ", ".join(PARTS) + ".")
+    _check("limit", limit, allow_none=True)
+    _check("offset", offset)
+    table, cols = PARTS[part]
+    segment = con.execute("SELECT first_pos, n FROM profile_segments WHERE actor_id = $a "
+                          "AND part = $p", {"a": actor_id, "p": part}).fetchall()
+    if not segment or offset >= segment[0][1] or limit == 0:
+        return []
+    first, n = segment[0]
+    lo = first + offset
+    hi = first + n - 1 if limit is None else min(first + n - 1, lo + limit - 1)
+    # Only `pos` in the filter: its min/max per row group lets DuckDB skip the rest
+    # of the table (EXPLAIN ANALYZE: "Row Groups Scanned: 1 / 12" at 100k documents).
+    select = ", ".join(f'"{c}"' for c in cols)
+    return _fetch(con, f"SELECT {select} FROM {table} WHERE pos BETWEEN $lo AND $hi ORDER BY pos",
+                  {"lo": lo, "hi": hi})
+
+
+def actor_profile(con: duckdb.DuckDBPyConnection, name_or_id: str, limit: int | None = 50,
+                  offset: int = 0, *, offsets: Mapping[str, int] | None = None,
+                  ) -> dict[str, Any] | None:
+    """The actor named `name_or_id` (as `query.find_actor` finds it) with one page of
+    each list: `limit` records (None: all) from `offset` on, or from `offsets[list]`
+    for the lists it names; `totals` says how many each list holds. None when no
+    actor matches."""
+    _check("limit", limit, allow_none=True)
+    _check("offset", offset)
+    for part, value in (offsets or {}).items():
+        if part not in PARTS:
+            raise StoreError(f"no profile list {part!r}.",
+                             hint="Use one of " + ", ".join(PARTS) + ".")
+        _check(f"offsets[{part!r}]", value)
     actor = find_actor(con, name_or_id)
     if actor is None:
         return None
     aid = actor["id"]
-    affs = records(con, "affiliations", aid, ("subject", "object"), limit)
-    for row in affs:
-        row["direction"] = "out" if row["subject_actor_id"] == aid else "in"
-    return {
-        "actor": actor,
-        "affiliations": affs,
-        "events_as_source": records(con, "events", aid, ("source",), limit),
-        "events_as_target": records(con, "events", aid, ("target",), limit),
-        "quotes": records(con, "quotes", aid, ("speaker",), limit),
-    }
+    starts = {part: (offsets or {}).get(part, offset) for part in PARTS}
+    out: dict[str, Any] = {"actor": actor}
+    for part in PARTS:
+        out[part] = page(con, aid, part, limit, starts[part])
+    out["totals"] = totals(con, aid)
+    out["limit"], out["offsets"] = limit, starts
+    return out
 
 
-__all__ = ["actor_profile", "find_actor", "records"]
+def timeline(con: duckdb.DuckDBPyConnection, actor_id: str) -> list[dict[str, Any]]:
+    """The actor's events counted per day (the event's date, else its document's),
+    role (source or target) and type, oldest first; undated ones under day None."""
+    return _fetch(con, "SELECT day, role, type, n FROM profile_days WHERE actor_id = $a "
+                       "ORDER BY day NULLS LAST, role, type", {"a": actor_id})
+
+
+__all__ = ["actor_profile", "page", "timeline", "totals"]

@@ -8,13 +8,20 @@ Every record table carries its evidence as (sentence, start, end, evidence):
 
 from __future__ import annotations
 
+import hashlib
+import json
+from typing import TYPE_CHECKING
+
 import pyarrow as pa
 
 from hudhud.model import EVENT_TYPES, RELATIONS
 
+if TYPE_CHECKING:
+    import duckdb
+
 #: Bump when a table changes shape, with a step in hudhud.store.migrations that
 #: brings the previous version forward; a newer version is refused.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _EVIDENCE = (("sentence", "INTEGER"), ("start", "INTEGER"), ("end", "INTEGER"))
 
@@ -64,10 +71,12 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
         ("id", "VARCHAR"), ("doc_id", "VARCHAR"), ("place_id", "VARCHAR"), ("seq", "INTEGER"),
         *_EVIDENCE, ("text", "VARCHAR"),
     ),
-    # Global actors: refilled by hudhud.resolve after each ingest.
+    # Global actors: refilled by hudhud.resolve after each ingest. `mentions` and
+    # `documents` are counted by hudhud.store.profiles.refresh at the end of resolve.
     "actors": (
         ("id", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR"),
-        ("country", "VARCHAR"), ("kb_id", "VARCHAR"),
+        ("country", "VARCHAR"), ("kb_id", "VARCHAR"), ("mentions", "BIGINT"),
+        ("documents", "BIGINT"),
     ),
     "actor_aliases": (
         ("actor_id", "VARCHAR"), ("alias", "VARCHAR"), ("key", "VARCHAR"), ("count", "BIGINT"),
@@ -130,21 +139,17 @@ def create_table_sql(table: str) -> str:
 #: Read views: each record with the names of its actors (the global actor's
 #: name once resolved, the document's own name before that).
 VIEWS: dict[str, str] = {
+    # The counts are stored by hudhud.store.profiles.refresh (every resolve), so
+    # listing or finding actors reads no mention.
     "actors_v": """
-        WITH da AS (SELECT actor_id, count(DISTINCT doc_id) AS documents
-                    FROM doc_actors GROUP BY actor_id),
-             m AS (SELECT d.actor_id, count(*) AS mentions FROM mentions m
-                   JOIN doc_actors d ON d.doc_id = m.doc_id AND d.id = m.actor
-                   GROUP BY d.actor_id),
-             al AS (SELECT actor_id,
+        WITH al AS (SELECT actor_id,
                            list({'alias': alias, 'count': "count"} ORDER BY "count" DESC, alias)
                              AS aliases
                     FROM actor_aliases GROUP BY actor_id)
         SELECT a.id, a.name, a.kind, a.country, a.kb_id,
-               coalesce(m.mentions, 0) AS mentions, coalesce(da.documents, 0) AS documents,
+               coalesce(a.mentions, 0) AS mentions, coalesce(a.documents, 0) AS documents,
                coalesce(al.aliases, []) AS aliases
-        FROM actors a LEFT JOIN da ON da.actor_id = a.id
-        LEFT JOIN m ON m.actor_id = a.id LEFT JOIN al ON al.actor_id = a.id""",
+        FROM actors a LEFT JOIN al ON al.actor_id = a.id""",
     "mentions_v": """
         SELECT m.id, m.doc_id, m.actor, d.actor_id, coalesce(a.name, d.name) AS actor_name,
                m.sentence, m.start, m."end", m.text
@@ -191,3 +196,15 @@ VIEWS: dict[str, str] = {
                p.sentence, p.start, p."end", p.evidence, p.seq
         FROM places p""",
 }
+
+
+def create_views(con: "duckdb.DuckDBPyConnection") -> str:
+    """(Re)create every view of VIEWS; returns the hash of their SQL (meta `views`)."""
+    for name, sql in VIEWS.items():
+        con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}").fetchall()
+    return views_key()
+
+
+def views_key() -> str:
+    """A hash of the views' SQL: a file whose meta `views` differs gets them anew."""
+    return hashlib.sha1(json.dumps(VIEWS, sort_keys=True).encode()).hexdigest()[:16]

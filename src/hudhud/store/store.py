@@ -16,12 +16,10 @@ between its requests. A writable open upgrades an older file in place
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ContextManager
@@ -31,12 +29,12 @@ import pyarrow as pa
 
 from hudhud.errors import StoreError
 from hudhud.model import Document, DocumentAnalysis
-from hudhud.store import migrations, query
+from hudhud.store import migrations, paged, profiles, query
 from hudhud.store.codec import StoredAnalysis, decode, encode, from_date
 from hudhud.store.lock import LOCK_WAIT, connect
 from hudhud.store.schema import (
-    DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, VIEWS, arrow_schema, columns,
-    create_table_sql, quote_ident,
+    DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, columns, create_table_sql,
+    create_views, quote_ident, views_key,
 )
 
 log = logging.getLogger(__name__)
@@ -151,11 +149,12 @@ class Store:
             # Views are replaced when they differ from this code's, so a fix to a
             # view reaches existing files without a schema bump. Only then: a
             # catalog write on every open would race with readers of the views.
-            key = hashlib.sha1(json.dumps(VIEWS, sort_keys=True).encode()).hexdigest()[:16]
+            key = views_key()
             if scalar(self._con, "SELECT value FROM meta WHERE key = 'views'") != key:
-                for name, sql in VIEWS.items():
-                    self._con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}").fetchall()
+                create_views(self._con)
                 self._con.execute("INSERT OR REPLACE INTO meta VALUES ('views', ?)", [key]).fetchall()
+            if version is None:  # the profile tables exist, empty, before the first resolve
+                profiles.refresh_tables(self._con)
 
     def _version(self) -> str | None:
         return scalar(self._con, "SELECT value FROM meta WHERE key = 'schema_version'")
@@ -409,6 +408,22 @@ class Store:
         with self._lock:
             return query.find_actor(self._con, name_or_id)
 
-    def actor_profile(self, name_or_id: str) -> dict[str, Any] | None:
+    def actor_profile(self, name_or_id: str, limit: int | None = 50, offset: int = 0, *,
+                      offsets: Mapping[str, int] | None = None) -> dict[str, Any] | None:
+        """One actor (found as `find_actor` finds it) with the newest `limit` records of
+        each list after the first `offset` (`offsets` per list: affiliations,
+        events_as_source, events_as_target, quotes), and `totals` per list.
+        `limit=None`: every record. Reads the tables `resolve` precomputes
+        (hudhud.store.paged), so a page costs the same in any size of store."""
         with self._lock:
-            return query.actor_profile(self._con, name_or_id)
+            return paged.actor_profile(self._con, name_or_id, limit, offset, offsets=offsets)
+
+    def actor_timeline(self, actor_id: str) -> list[dict[str, Any]]:
+        """The actor's events counted per (day, role, type), from the precomputed table."""
+        with self._lock:
+            return paged.timeline(self._con, actor_id)
+
+    def refresh_profiles(self) -> dict[str, int]:
+        """Rebuild the precomputed profiles (hudhud.store.profiles); `resolve` does it."""
+        self._check_writable()
+        return profiles.refresh(self)

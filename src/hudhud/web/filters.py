@@ -125,3 +125,41 @@ def page(limit: Annotated[int, Query(ge=1, le=1000)] = 100,
          offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> Page:
     """FastAPI dependency: a page of a long list."""
     return Page(limit=limit, offset=offset)
+
+
+#: The lists of an actor's page, each paged on its own.
+PROFILE_LISTS = ("affiliations", "events_as_source", "events_as_target", "quotes")
+_Offset = Annotated[int | None, Query(ge=0, le=10_000_000,
+                                      description="Start of this list (default: offset).")]
+
+
+@dataclass(frozen=True)
+class ProfilePage:
+    """How much of each list an actor page shows: `limit` records from `offsets[list]`."""
+
+    limit: int = 50
+    offsets: tuple[tuple[str, int], ...] = tuple((k, 0) for k in PROFILE_LISTS)
+
+    def offset(self, part: str) -> int:
+        return dict(self.offsets)[part]
+
+    def moved(self, part: str, offset: int) -> "ProfilePage":
+        return ProfilePage(self.limit, tuple((k, offset if k == part else v) for k, v in self.offsets))
+
+    def params(self) -> list[tuple[str, int]]:
+        """The page as query-string pairs, leaving out what is the default."""
+        out = [("limit", self.limit)] if self.limit != 50 else []
+        return out + [(f"{k}_offset", v) for k, v in self.offsets if v]
+
+
+def profile_page(
+    limit: Annotated[int, Query(ge=1, le=1000, description="Records per list.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Start of every list.")] = 0,
+    affiliations_offset: _Offset = None, events_as_source_offset: _Offset = None,
+    events_as_target_offset: _Offset = None, quotes_offset: _Offset = None,
+) -> ProfilePage:
+    """FastAPI dependency: the page of each list of an actor's profile."""
+    given = {"affiliations": affiliations_offset, "events_as_source": events_as_source_offset,
+             "events_as_target": events_as_target_offset, "quotes": quotes_offset}
+    return ProfilePage(limit, tuple((k, v if (v := given[k]) is not None else offset)
+                                    for k in PROFILE_LISTS))

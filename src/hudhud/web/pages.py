@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode
 from hudhud.store import Store
 from hudhud.web import queries, timeline
 from hudhud.web.errors import NotFound
-from hudhud.web.filters import Filters, Page
+from hudhud.web.filters import PROFILE_LISTS, Filters, Page, ProfilePage
 from hudhud.web.graph import actor_href, resolve_actor
 
 MAX_TERMS = 8
@@ -131,26 +131,46 @@ def _kb_facts(kb_id: str | None) -> dict[str, Any]:
     return {"cameo": entry.cameo if entry else None, "notes": entry.notes if entry else None}
 
 
-def actor_data(store: Store, actor_id: str) -> dict[str, Any]:
-    """An actor: names, kind, country, CAMEO code, affiliations both ways, events as
-    source and as target (and on a timeline), quotes, and where its ego network is."""
+def _pager(actor_id: str, pg: ProfilePage, part: str, total: int, shown: int) -> dict[str, Any]:
+    """The "51–100 of 12,345" of one list and the links to its newer and older pages."""
+    offset = pg.offset(part)
+
+    def href(to: int) -> str:
+        query = urlencode(pg.moved(part, to).params())
+        return actor_href(actor_id) + ("?" + query if query else "") + f"#{part}"
+
+    return {"total": total, "offset": offset, "limit": pg.limit, "shown": shown,
+            "first": offset + 1 if shown else 0, "last": offset + shown,
+            "newer_href": href(max(min(offset, total) - pg.limit, 0)) if offset > 0 else None,
+            "older_href": href(offset + pg.limit) if offset + pg.limit < total else None}
+
+
+def actor_data(store: Store, actor_id: str, pg: ProfilePage | None = None) -> dict[str, Any]:
+    """An actor: names, kind, country, CAMEO code, and a page of each of its lists
+    (affiliations both ways, events as source and as target, quotes: `pg.limit`
+    records from each list's offset, newest first, with "N of TOTAL" and links to
+    the next pages), a timeline of all its events, and where its ego network is."""
+    pg = pg or ProfilePage()
     actor = resolve_actor(store, actor_id)
-    profile = store.actor_profile(actor["id"])
+    profile = store.actor_profile(actor["id"], limit=pg.limit, offsets=dict(pg.offsets))
     if profile is None:  # pragma: no cover - resolve_actor found it a moment ago
         raise NotFound(f"no actor {actor_id!r} in the store.")
     actor = {**profile["actor"], **_kb_facts(profile["actor"].get("kb_id"))}
     affs = _links(profile["affiliations"], "subject", "object")
     as_source = [_event_links(e) for e in profile["events_as_source"]]
     as_target = [_event_links(e) for e in profile["events_as_target"]]
-    both = {e["id"]: e for e in as_source + as_target}
+    totals = profile["totals"]
     return {
         "actor": actor,
         "affiliations": {"out": [a for a in affs if a["direction"] == "out"],
                          "in": [a for a in affs if a["direction"] == "in"]},
         "events_as_source": as_source,
         "events_as_target": as_target,
-        "timeline": timeline.dots(list(both.values()), actor["id"]),
         "quotes": _links(profile["quotes"], "speaker"),
+        "totals": totals,
+        "pages": {part: _pager(actor["id"], pg, part, totals[part], len(profile[part]))
+                  for part in PROFILE_LISTS},
+        "timeline": timeline.actor_bars(store.actor_timeline(actor["id"]), actor["id"]),
         "graph_url": "/api/graph?" + urlencode({"actor": actor["id"]}),
         "network_href": "/network?" + urlencode({"actor": actor["id"]}),
     }

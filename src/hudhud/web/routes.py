@@ -15,7 +15,9 @@ from fastapi.responses import HTMLResponse, Response
 from hudhud.model import ACTOR_KINDS, EVENT_TYPES, RELATIONS
 from hudhud.store import Store
 from hudhud.web import downloads, evidence, pages
-from hudhud.web.filters import HOSTILE_TYPES, Filters, Kind, Page, filters, page
+from hudhud.web.filters import (
+    HOSTILE_TYPES, Filters, Kind, Page, ProfilePage, filters, page, profile_page,
+)
 from hudhud.web.graph import graph_data
 
 router = APIRouter()
@@ -113,17 +115,20 @@ def actors_api(store: StoreDep, pg: PageDep, q: ActorQ = None, kind: Kind | None
     return pages.actors_data(store, q, kind, country, pg)
 
 
+ProfilePageDep = Annotated[ProfilePage, Depends(profile_page)]
+
+
 @twin("/actors/{actor_id}", "/api/actors/{actor_id}")
 @router.get("/actors/{actor_id}", include_in_schema=False)
-def actor_page(request: Request, store: StoreDep, actor_id: Id) -> HTMLResponse:
-    data = pages.actor_data(store, actor_id)
+def actor_page(request: Request, store: StoreDep, actor_id: Id, pg: ProfilePageDep) -> HTMLResponse:
+    data = pages.actor_data(store, actor_id, pg)
     return render(request, "actor.html", data, f"/api/actors/{quote(actor_id, safe='')}")
 
 
 @router.get("/api/actors/{actor_id}", tags=["actors"],
-            summary="One actor: names, affiliations both ways, events, quotes")
-def actor_api(store: StoreDep, actor_id: Id) -> dict[str, Any]:
-    return pages.actor_data(store, actor_id)
+            summary="One actor: names, a page of its affiliations, events and quotes, a timeline")
+def actor_api(store: StoreDep, actor_id: Id, pg: ProfilePageDep) -> dict[str, Any]:
+    return pages.actor_data(store, actor_id, pg)
 
 
 # -- events and documents ------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Chart geometry for the templates: the overview's stacked bars of event types
-over time and an actor's dot timeline (events as source above the axis, as
-target below). Computed here and drawn as inline SVG by Jinja, so the charts
-need no JavaScript and each dot is a plain link to its event.
+over time and an actor's timeline (its events per day, week, month… as source
+above the axis, as target below). Computed here and drawn as inline SVG by
+Jinja, so the charts need no JavaScript and each bar is a plain link: to the
+events it counts.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 #: (unit, the most buckets it may make): the finest unit that fits is used.
 _UNITS = (("day", 62), ("week", 62), ("month", 62), ("quarter", 62), ("year", 10_000))
@@ -99,48 +100,61 @@ def stacked_bars(series: list[tuple[str, str, int]], width: int = 760, height: i
     return chart
 
 
-def dots(events: list[dict[str, Any]], actor_id: str, width: int = 1200) -> dict[str, Any]:
-    """An actor's events as dots on a time axis: as source above, as target below,
-    stacked away from the axis when they fall on the same few pixels."""
-    dated = [e for e in events if e.get("day")]
-    chart: dict[str, Any] = {"width": width, "height": 60, "dots": [], "ticks": [], "axis_y": 30}
+def _end(day: dt.date, unit: str) -> dt.date:
+    return _next(day, unit) - dt.timedelta(days=1)
+
+
+def actor_bars(days: list[dict[str, Any]], actor_id: str, width: int = 1200,
+               height: int = 160) -> dict[str, Any]:
+    """An actor's events per time bucket, as source above the axis and as target
+    below, stacked by type. `days` are the counts per (day, role, type) that
+    `Store.actor_timeline` reads, so the chart covers every event of the actor, not
+    the page of them the lists show. Each bar links to the events page filtered to
+    the actor, the type and the bucket's dates."""
+    dated = [d for d in days if d.get("day")]
+    chart: dict[str, Any] = {
+        "width": width, "height": height, "bars": [], "ticks": [], "axis_y": height // 2,
+        "unit": None, "max": 0, "types": [],
+        "undated": sum(d["n"] for d in days if not d.get("day")),
+        "events": {"source": sum(d["n"] for d in days if d["role"] == "source"),
+                   "target": sum(d["n"] for d in days if d["role"] == "target")}}
     if not dated:
         return chart
-    days = [dt.date.fromisoformat(e["day"]) for e in dated]
-    first, last = min(days), max(days)
-    span = max((last - first).days, 1)
-    left, right, r = 12, 12, 5
-    def x_of(d: dt.date) -> float:
-        return left + (d - first).days / span * (width - left - right) if last > first else width / 2
-    stacks: Counter[tuple[int, str]] = Counter()
-    placed = []
-    for e, d in zip(dated, days):
-        side = "source" if e.get("source_actor_id") == actor_id else "target"
-        x = x_of(d)
-        cell = (int(x // (2 * r + 1)), side)
-        placed.append((e, x, side, stacks[cell]))
-        stacks[cell] += 1
-    depth = max(stacks.values())
-    half = 14 + depth * (2 * r + 2)
-    axis = half
-    for e, x, side, k in placed:
-        off = 12 + k * (2 * r + 2)
-        y = axis - off if side == "source" else axis + off
-        other = e.get("target_name") if side == "source" else e.get("source_name")
-        chart["dots"].append({
-            "x": round(x, 1), "y": y, "r": r, "type": e["type"], "id": e["id"], "side": side,
-            "href": f"/events/{quote(e['id'], safe='')}",
-            "label": f"{e['day']} {e['type']} {'→' if side == 'source' else '←'} {other or '?'}"})
-    unit, buckets = _buckets(first, last)
-    year_ticks = unit in ("quarter", "year") or span > 730
-    seen, ticks = set(), []
-    for b in buckets:
-        key = b.year if year_ticks else (b.year, b.month)
-        if key in seen or b < first:
-            continue
-        seen.add(key)
-        ticks.append({"x": round(x_of(b), 1), "label": str(b.year) if year_ticks else b.strftime("%Y-%m")})
-    every = max(1, len(ticks) // 8)
-    chart.update(height=2 * half + 16, axis_y=axis, ticks=ticks[::every],
-                 first=first.isoformat(), last=last.isoformat())
+    when = [dt.date.fromisoformat(d["day"]) for d in dated]
+    unit, buckets = _buckets(min(when), max(when))
+    index = {b: i for i, b in enumerate(buckets)}
+    counts: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    totals: Counter[str] = Counter()
+    for d, day in zip(dated, when):
+        counts[(index[_floor(day, unit)], d["role"])][d["type"]] += d["n"]
+        totals[d["type"]] += d["n"]
+    order = [t for t, _ in totals.most_common()]
+    top = max(sum(c.values()) for c in counts.values())
+    left, axis = 12, (height - 16) // 2  # 16 px under the chart for the tick labels
+    half = axis - 14  # room for the side labels
+    step = (width - 2 * left) / len(buckets)
+    for (i, role), c in sorted(counts.items()):
+        edge = float(axis)
+        start, end = buckets[i], _end(buckets[i], unit)
+        for t in order:
+            if not c[t]:
+                continue
+            h = max(c[t] / top * half, 1.0)
+            y = edge - h if role == "source" else edge
+            edge = y if role == "source" else edge + h
+            arrow = "→" if role == "source" else "←"
+            chart["bars"].append({
+                "x": round(left + i * step + step * 0.1, 1), "y": round(y, 1),
+                "w": round(max(step * 0.8, 1.0), 1), "h": round(h, 1), "type": t, "n": c[t],
+                "side": role,
+                "href": "/events?" + urlencode({"actor": actor_id, "type": t,
+                                               "since": start.isoformat(),
+                                               "until": end.isoformat()}),
+                "label": f"{_label(start, unit)}: {c[t]} {t} {arrow}"})
+    every = max(1, len(buckets) // 8)
+    chart["ticks"] = [{"x": round(left + i * step, 1), "label": _label(b, unit)}
+                      for i, b in enumerate(buckets)
+                      if i % every == 0 and left + i * step <= width - 45]
+    chart.update(unit=unit, types=order, max=top, axis_y=axis, tick_y=height - 3,
+                 first=min(when).isoformat(), last=max(when).isoformat())
     return chart
