@@ -421,3 +421,50 @@ def test_it_that_stands_for_a_thing_is_no_actor(analyze_text):
     analysis = analyze_text("Iraq warned that it is too late for talks with the KRG.", published="2017-10-01")
     assert not any(e.source == e.target for e in analysis.events)
     assert all(a.kind != "state" or a.name != "it" for a in analysis.actors)
+
+
+@pytest.mark.parametrize("text", [
+    "Hezbollah, a militia allied with Tehran, fired rockets at Israel.",
+    "Washington, which has backed both Baghdad and Erbil in the war, urged calm.",
+    "The Houthis, who are supported by Iran, seized the ship.",
+])
+def test_a_standing_relation_described_in_passing_is_no_event(analyze_text, text):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert not any(e.type == "SUPPORT" for e in analysis.events), triples(analysis)
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Mazloum Abdi said his forces would abide by the ceasefire.", "Mazloum"),
+    ("Hadi al-Amiri said his fighters would comply with the truce.", "Amiri"),
+])
+def test_his_forces_will_is_the_speakers_promise(analyze_text, text, speaker):
+    analysis = analyze_text(text, published="2019-10-18")
+    assert has_event(analysis, speaker, "AGREE", None), triples(analysis)
+
+
+def test_an_agreed_future_act_is_the_agreement_not_the_act(analyze_text):
+    analysis = analyze_text("Turkey agreed to suspend its offensive against the Kurds.", published="2019-10-18")
+    assert {e.type for e in analysis.events} == {"AGREE"}, triples(analysis)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Israel, which has carried out hundreds of strikes in Syria, said nothing.", "ASSAULT"),
+    ("Israel launched a wave of strikes on Gaza.", "ASSAULT"),
+    ("Oil workers staged a strike in Basra.", "PROTEST"),
+])
+def test_strikes_counted_or_staged(analyze_text, text, etype):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert [e.type for e in analysis.events] == [etype], triples(analysis)
+
+
+def test_a_spokeswoman_speaks_for_her_organisations_state(analyze_text):
+    analysis = analyze_text("State Department spokeswoman Jen Psaki said the United States would provide "
+                            "Baghdad with all appropriate assistance.", published="2014-06-12")
+    assert has_event(analysis, "Psaki", "AGREE", "Baghdad"), triples(analysis)
+
+
+def test_the_alliance_is_the_group_described_as_one(analyze_text):
+    text = ("The Islamic Resistance in Iraq, an umbrella of Iranian-backed militias, claimed the attack. "
+            "Kataib Hezbollah later suspended its operations. Washington has blamed the alliance for the attacks.")
+    analysis = analyze_text(text, published="2024-02-03")
+    assert has_event(analysis, "Washington", "ACCUSE", "Islamic Resistance"), triples(analysis)

@@ -70,6 +70,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     raw_quotes = quote_rules.extract_quotes(doc, coref, sent_of_token)
     quote_speakers = _quote_speakers(doc, coref, raw_quotes)
     raw_affs = affiliation_rules.extract_affiliations(doc, coref)
+    affiliation_rules.lend_countries(raw_affs, coref)
     raw_events = event_rules.extract_events(doc, coref, quote_speakers)
     place_matches = place_rules.resolve_places(doc, mentions)
 

@@ -350,3 +350,13 @@ def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
                     continue
                 out.append(RawAffiliation(a, relation, b, tok.sent.start, tok.sent.end))
     return out
+
+
+def lend_countries(affiliations: list, coref: Coref) -> None:
+    """A person the text places in an organisation has its country ("State Department
+    spokeswoman Jen Psaki" is American): the event coder asks whom a speaker speaks for."""
+    for a in affiliations:
+        if a.relation in {"member_of", "leads", "spokesperson_of"} and coref.kinds.get(a.subject) == "person" \
+                and not coref.countries.get(a.subject) and coref.countries.get(a.object):
+            coref.countries[a.subject] = coref.countries[a.object]
+

@@ -71,6 +71,7 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
     persons: list[str] = []  # salient person keys, most recent last
     groups: list[str] = []  # salient organisation keys
     plurals: list[str] = []  # salient plural actors ("Iranian leaders", "the Kurds")
+    described_as = describe(doc, coref)
     bodies: list[tuple[int, str]] = []  # (sentence number, key) of states and organisations as subjects
     for n_sent, sent in enumerate(doc.sents):
         for tok in sent:
@@ -92,11 +93,12 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                 continue
             if tok.i in quoted:
                 # Inside a quotation "he" is whoever the quotation last named.
-                key = _resolve(tok, quoted_persons(coref, tok, quoted) or persons, groups, plurals)
+                key = _resolve(tok, quoted_persons(coref, tok, quoted) or persons, groups, plurals, described_as)
                 if key and tok.pos_ == "PRON":
                     coref.resolved[tok.i] = key
                 continue
-            key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals) or resolve_latter(tok, coref)
+            key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals, described_as) \
+                or resolve_latter(tok, coref)
             if key:
                 coref.resolved[tok.i] = key
                 # A resolved subject is as salient as a named one.
@@ -195,7 +197,36 @@ def _push(stack: list[str], key: str) -> None:
     stack.append(key)
 
 
-def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]) -> str | None:
+def _kin_nouns(word: str) -> set[str]:
+    """Nouns that describe the same kind of group ("alliance": coalition, umbrella, bloc)."""
+    from hudhud.nlp.lexicon import load_yaml
+
+    for family in load_yaml("lexicon/nouns.yml").get("group_noun_families", []):
+        if word in family:
+            return set(family)
+    return {word}
+
+
+def describe(doc: Any, coref: "Coref") -> dict[str, set[str]]:
+    """What the text calls each actor in apposition: "the Islamic Resistance in Iraq, an
+    umbrella of Iranian-backed militias" -> {"umbrella", "militias"}."""
+    out: dict[str, set[str]] = {}
+    for m in coref.mentions:
+        if not m.key or m.role != "actor":
+            continue
+        root = doc[m.start:m.end].root
+        for child in root.children:
+            if child.dep_ == "appos" and child.pos_ == "NOUN":
+                words = out.setdefault(m.key, set())
+                words.add(child.lower_)
+                words.update(p.lower_ for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                             for p in prep.children if p.dep_ == "pobj")
+    return out
+
+
+def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str],
+             described_as: dict[str, set[str]] | None = None) -> str | None:
+    described_as = described_as or {}
     word = tok.lower_
     if tok.pos_ == "PRON":
         if word in PERSON_PRONOUNS and persons:
@@ -217,7 +248,11 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
     if word in nouns("person_role_nouns") and persons:
         return persons[-1]  # "the militia commander", "the Iranian defense minister"
     if word in nouns("group_nouns") and groups and tok.tag_ == "NN":
-        return groups[-1]  # "the group", "the militia"
+        # "the alliance" is the group the text described as an alliance or umbrella, if any;
+        # else the last group named ("the group", "the militia").
+        kin = _kin_nouns(word)
+        described = [g for g in groups if described_as.get(g, set()) & kin]
+        return (described or groups)[-1]
     return None
 
 

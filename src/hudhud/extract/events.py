@@ -333,6 +333,8 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd", "attr", "acomp", "ccomp"}]
             objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
             objs += [g for o in list(objs) for g in o.children if g.dep_ in {"compound", "oprd", "amod"}]  # "Operation Peace Spring"
+            objs += [g for o in list(objs) if o.lower_ in _QUANTITY_NOUNS for p in o.children
+                     if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]  # "hundreds of strikes"
             objs += [c for c in tok.children if c.dep_ in {"prt", "advmod"}]  # "took over"
             if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs):
                 continue
@@ -340,6 +342,10 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             continue
         return trig
     return None
+
+
+_QUANTITY_NOUNS = frozenset({"hundreds", "dozens", "thousands", "scores", "series", "wave", "waves", "spate",
+                             "string", "salvo", "volley", "round", "rounds", "number", "couple", "barrage"})
 
 
 def _asserts(tok: Any) -> bool:
@@ -646,6 +652,7 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     if _is_obligation(tok):
         return []  # "Y must withdraw": the appeal is the event (see _obligations)
     if is_suppressed(tok, suppressing):
+        used.update(c.i for c in tok.children if c.dep_ == "dobj")  # "agreed to suspend its offensive"
         intent = intention(tok, trig.type or "")
         if intent is None:
             return []
@@ -679,15 +686,17 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         start, end = _clause_span(doc, tok)
         return [RawEvent(speaker, t, etype, cameo, tok.i, start, end, trig.name) for t in (sources or [None])
                 if t != speaker]
-    if passive and etype == "SUPPORT":
-        return []  # "X is backed by Iran" is a standing affiliation, not an event
+    if etype == "SUPPORT" and (passive or _describes(tok)):
+        # "X is backed by Iran", "a militia allied with Tehran", "Washington, which has backed
+        # Baghdad": a standing relation (an affiliation), not something done on a day.
+        return []
     if not sources and tok.i in quote_speakers and (passive or _first_person_subject(tok)):
         # "We will expand our cooperation", "he will be confronted": the speaker's own act or threat.
         sources = [quote_speakers[tok.i]]
-    if not sources:
-        return []
     if etype != trig.type or _is_future(tok):
         sources = _spokesman(tok, coref, quote_speakers, sources)
+    if not sources:
+        return []
     targets = targets_of(tok, trig, coref, passive)
     if not targets and etype in {"THREATEN", "ACCUSE", "REQUEST"}:  # "demanded that X leave"
         targets = _complement_subjects(tok, coref, sources)
@@ -728,6 +737,14 @@ def _is_crowd(tok: Any) -> bool:
     return False
 
 
+def _describes(tok: Any) -> bool:
+    """A verb that describes a noun rather than tells what it did: a participle modifying it
+    ("allied with Tehran") or a relative clause in the perfect ("which has backed Erbil")."""
+    if tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN":
+        return True
+    return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
+
+
 def _is_future(tok: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll", "wo"} for c in tok.children)
 
@@ -737,8 +754,13 @@ def _spokesman(tok: Any, coref: Coref, quote_speakers: dict[int, str], sources: 
     made in the name of the speaker's own state is the speaker's statement (ICEWS and
     PLOVER code the one who says it), as "we will …" is. Other subjects stay."""
     speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
-    country = coref.countries.get(speaker) if speaker else None
-    if not country or coref.kinds.get(speaker) != "person":
+    if not speaker or coref.kinds.get(speaker) != "person":
+        return sources
+    subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    if subject is not None and any(c.dep_ == "poss" and coref.key_at(c) == speaker for c in subject.children):
+        return [speaker]  # "X said his forces would abide by the ceasefire"
+    country = coref.countries.get(speaker)
+    if not country or not sources:
         return sources
     own = [s for s in sources if coref.kinds.get(s) in {"state", "government"}
            and coref.countries.get(s) == country]
