@@ -468,3 +468,12 @@ def test_the_alliance_is_the_group_described_as_one(analyze_text):
             "Kataib Hezbollah later suspended its operations. Washington has blamed the alliance for the attacks.")
     analysis = analyze_text(text, published="2024-02-03")
     assert has_event(analysis, "Washington", "ACCUSE", "Islamic Resistance"), triples(analysis)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Iraq decided to allow Kurdish officials to enter Kirkuk.", "CONCEDE"),
+    ("Iraq decided to close the border with Syria.", "SANCTION"),
+])
+def test_a_decision_to_act_is_the_act(analyze_text, text, etype):
+    analysis = analyze_text(text, published="2020-01-08")
+    assert [e.type for e in analysis.events] == [etype], triples(analysis)
