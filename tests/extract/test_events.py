@@ -477,3 +477,27 @@ def test_the_alliance_is_the_group_described_as_one(analyze_text):
 def test_a_decision_to_act_is_the_act(analyze_text, text, etype):
     analysis = analyze_text(text, published="2020-01-08")
     assert [e.type for e in analysis.events] == [etype], triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype", [
+    ("Iran is strongly opposed to the referendum held by the KRG.", "Iran", "REJECT"),
+    ("Turkey is opposed to the vote organised by the KRG.", "Turkey", "REJECT"),
+])
+def test_being_opposed_to_something_is_rejecting_it(analyze_text, text, source, etype):
+    analysis = analyze_text(text, published="2017-09-20")
+    assert has_event(analysis, source, etype, "krg"), triples(analysis)
+
+
+def test_a_stance_in_the_speakers_words_is_the_speakers_but_a_joint_act_is_not(analyze_text):
+    stance = analyze_text("“The United States is opposed to the referendum held by the KRG,” Brett McGurk said.",
+                          published="2017-09-14")
+    assert has_event(stance, "McGurk", "REJECT", "krg"), triples(stance)
+    joint = analyze_text("“Today the United States and Turkey have agreed to a ceasefire,” Mike Pence told "
+                         "reporters.", published="2019-10-18")
+    assert has_event(joint, "United States", "AGREE", "Turkey"), triples(joint)
+    assert has_event(joint, "Turkey", "AGREE", "United States"), triples(joint)
+
+
+def test_they_in_reported_speech_are_those_who_said_it(analyze_text):
+    analysis = analyze_text("Egypt, Jordan and Sudan said they were ready to take part.", published="2015-03-27")
+    assert {s for s, _, _ in triples(analysis)} == {"country:EGY", "country:JOR", "country:SDN"}, triples(analysis)

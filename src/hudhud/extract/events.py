@@ -16,11 +16,13 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from hudhud.extract.event_attributes import STATEMENT_ROOTS
 from hudhud.extract.coref import Coref
 from hudhud.nlp.lexicon import load_yaml
 
 DEFAULT_TARGETS = ("dobj", "against", "on", "at", "to", "with", "for")
 SUBJECTS = {"nsubj", "csubj"}
+QUOTE_MARKS = {'"', "“", "”", "‘", "’", "''", "``", "«", "»"}
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,18 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
     """Actor keys of a phrase and its conjuncts ("Tehran, Baghdad and the community")."""
     from hudhud.extract.affiliations import np_key
 
+    if tok.lower_ in {"they", "we"} and tok.dep_ in SUBJECTS and tok.head.dep_ == "ccomp":
+        # "Egypt, Jordan and Sudan said they were ready": all of those who said it.
+        speech = tok.head.head
+        said_by = next((c for c in speech.children if c.dep_ in SUBJECTS and c.i != tok.i), None)
+        lo, hi = sorted((tok.i, speech.i))
+        quoted = any(t.text in QUOTE_MARKS for t in tok.doc[lo:hi])  # in a quotation "they" is others
+        if said_by is not None and said_by.pos_ != "PRON" and not quoted \
+                and speech.lemma_.lower() in _speech_lemmas():
+            found = keys_of(said_by, coref)
+            if found:
+                return found
+
     out = []
     for n, t in enumerate(conjuncts(tok)):
         key = np_key(t, coref)
@@ -127,6 +141,12 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
                     if other_key and other_key not in out:
                         out.append(other_key)
     return out
+
+
+def _speech_lemmas() -> frozenset[str]:
+    from hudhud.extract.quotes import speech_verbs
+
+    return speech_verbs()
 
 
 def _demonym_key(tok: Any) -> str | None:
@@ -172,7 +192,7 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
                                 return owners[:1], True
             return [], True
         infinitive_relative = tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if (tok.dep_ in {"xcomp", "conj", "advcl", "acl"} or infinitive_relative) and tok.head.i != tok.i:
+        if (tok.dep_ in {"xcomp", "conj", "advcl", "acl", "acomp"} or infinitive_relative) and tok.head.i != tok.i:
             if tok.dep_ in {"acl", "relcl"} and tok.head.lemma_.lower() in load_yaml("lexicon/events.yml")["attempt_nouns"]:
                 # "are swarming ... in an attempt to convince": whoever makes the attempt.
                 holder = tok.head.head.head if tok.head.dep_ == "pobj" else tok.head.head
@@ -676,6 +696,11 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     if trig.crowd and subject is not None and _is_crowd(subject):
         etype, cameo = trig.crowd, "145"
     sources, passive = subject_of(tok, coref)
+    if passive and _stative(tok):
+        # "The United States is opposed to the referendum", "Turkey is committed to the truce":
+        # an adjective, not a passive; the subject holds the stance toward the "to" object.
+        subject = next(c for c in tok.children if c.dep_ == "nsubjpass")
+        sources, passive = keys_of(subject, coref), False
     if owners:
         sources, passive = owners, False
     if trig.speaker_source:
@@ -694,7 +719,12 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         # "We will expand our cooperation", "he will be confronted": the speaker's own act or threat.
         sources = [quote_speakers[tok.i]]
     if etype != trig.type or _is_future(tok):
+        # A promise or threat said for the speaker's state is the speaker's.
         sources = _spokesman(tok, coref, quote_speakers, sources)
+    elif cameo[:2] in STATEMENT_ROOTS and tok.i in quote_speakers:
+        # So is a stance in the speaker's own words ("The United States is opposed to …");
+        # what the state did (an attack), or did with others, stays theirs.
+        sources = _spokesman(tok, coref, quote_speakers, sources, joint_only=True)
     if not sources:
         return []
     targets = targets_of(tok, trig, coref, passive)
@@ -737,6 +767,14 @@ def _is_crowd(tok: Any) -> bool:
     return False
 
 
+def _stative(tok: Any) -> bool:
+    """"is opposed to", "is committed to": a passive form with no agent that states a stance."""
+    return (tok.lemma_.lower() in {"oppose", "commit", "dedicate", "devote"}
+            and any(c.dep_ == "nsubjpass" for c in tok.children)
+            and not any(c.dep_ == "agent" for c in tok.children)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children))
+
+
 def _describes(tok: Any) -> bool:
     """A verb that describes a noun rather than tells what it did: a participle modifying it
     ("allied with Tehran") or a relative clause in the perfect ("which has backed Erbil")."""
@@ -749,13 +787,16 @@ def _is_future(tok: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll", "wo"} for c in tok.children)
 
 
-def _spokesman(tok: Any, coref: Coref, quote_speakers: dict[int, str], sources: list[str]) -> list[str]:
+def _spokesman(tok: Any, coref: Coref, quote_speakers: dict[int, str], sources: list[str],
+               joint_only: bool = False) -> list[str]:
     """"Iran and Turkey will not allow …," the Iranian minister said: a promise or threat
     made in the name of the speaker's own state is the speaker's statement (ICEWS and
     PLOVER code the one who says it), as "we will …" is. Other subjects stay."""
     speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
     if not speaker or coref.kinds.get(speaker) != "person":
         return sources
+    if joint_only and any(coref.countries.get(s) != coref.countries.get(speaker) for s in sources):
+        return sources  # "the United States and Turkey have agreed": a joint act, not a stance
     subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
     if subject is not None and any(c.dep_ == "poss" and coref.key_at(c) == speaker for c in subject.children):
         return [speaker]  # "X said his forces would abide by the ceasefire"
