@@ -501,3 +501,14 @@ def test_a_stance_in_the_speakers_words_is_the_speakers_but_a_joint_act_is_not(a
 def test_they_in_reported_speech_are_those_who_said_it(analyze_text):
     analysis = analyze_text("Egypt, Jordan and Sudan said they were ready to take part.", published="2015-03-27")
     assert {s for s, _, _ in triples(analysis)} == {"country:EGY", "country:JOR", "country:SDN"}, triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "Ali Larijani condemned the vote and called Masoud Barzani, the president of the Kurdistan Regional "
+    "Government (K.R.G.), a “tool of foreigners” who he said was near collapse.",
+    "Qais al-Khazali called Masoud Barzani, the KRG president, a traitor.",
+])
+def test_calling_someone_described_in_apposition_a_name(analyze_text, text):
+    analysis = analyze_text(text, published="2017-10-04")
+    assert any(e.type == "ACCUSE" and t == "masoud-barzani" for e in analysis.events
+               for t in [next((a.kb_id for a in analysis.actors if a.id == e.target), None)]), triples(analysis)

@@ -353,6 +353,9 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "oprd", "attr", "acomp", "ccomp"}]
             objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
             objs += [g for o in list(objs) for g in o.children if g.dep_ in {"compound", "oprd", "amod"}]  # "Operation Peace Spring"
+            # "called X, the president of Y, a puppet": the parser hangs the predicate on X
+            apposed = [g for o in objs if o.dep_ in {"dobj", "oprd"} for g in o.children if g.dep_ == "appos"]
+            objs += apposed + [g for a in apposed for g in a.children if g.dep_ == "appos"]
             objs += [g for o in list(objs) if o.lower_ in _QUANTITY_NOUNS for p in o.children
                      if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]  # "hundreds of strikes"
             objs += [c for c in tok.children if c.dep_ in {"prt", "advmod"}]  # "took over"
@@ -393,7 +396,11 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
     out: list[str] = []
     preps = [p for p in trig.targets if p != "dobj"]
     for child in tok.children:
-        if "dobj" in trig.targets and child.dep_ in {"dobj", "dative", "dep"}:
+        # "called Masoud Barzani, the president of the KRG, a puppet": the parser makes both
+        # nouns predicates (oprd); the one that is not the insult is who is called it.
+        second_predicate = child.dep_ == "oprd" and child.lemma_.lower() not in trig.objects \
+            and child.lower_ not in trig.objects
+        if "dobj" in trig.targets and (child.dep_ in {"dobj", "dative", "dep"} or second_predicate):
             if child.tag_ in {"WDT", "WP"} and tok.dep_ == "relcl":
                 child = tok.head  # "the militia that Washington blamed": the antecedent
             keys = keys_of(child, coref) if _np(child, coref) else []
