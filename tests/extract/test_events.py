@@ -512,3 +512,13 @@ def test_calling_someone_described_in_apposition_a_name(analyze_text, text):
     analysis = analyze_text(text, published="2017-10-04")
     assert any(e.type == "ACCUSE" and t == "masoud-barzani" for e in analysis.events
                for t in [next((a.kb_id for a in analysis.actors if a.id == e.target), None)]), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Military commanders and diplomats from both Iran and the United States are swarming Erbil in an "
+     "attempt to convince the Kurds to postpone the vote.", "United States", "REQUEST", "Kurds"),
+    ("Officials from Turkey met the KRG in Erbil.", "Turkey", "CONSULT", "krg"),
+])
+def test_people_sent_from_a_state_act_for_it(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2017-09-15")
+    assert has_event(analysis, source, etype, target), triples(analysis)

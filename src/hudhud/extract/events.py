@@ -122,6 +122,9 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
             if found:
                 return found
 
+    envoys = _sent_from(tok, coref)
+    if envoys:
+        return envoys
     out = []
     for n, t in enumerate(conjuncts(tok)):
         key = np_key(t, coref)
@@ -141,6 +144,23 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
                     if other_key and other_key not in out:
                         out.append(other_key)
     return out
+
+
+def _sent_from(tok: Any, coref: Coref) -> list[str]:
+    """"commanders and diplomats from both Iran and the United States": the states they
+    come from act (as "Iranian officials" is Iran)."""
+    from hudhud.nlp.lexicon import nouns
+
+    members = nouns("state_member_nouns") | nouns("partitive_nouns")
+    if coref.key_at(tok) or not any(t.lower_ in members for t in conjuncts(tok)):
+        return []
+    for t in conjuncts(tok):
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ == "from":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and coref.key_at(pobj):
+                        return keys_of(pobj, coref)
+    return []
 
 
 def _speech_lemmas() -> frozenset[str]:
