@@ -522,3 +522,20 @@ def test_calling_someone_described_in_apposition_a_name(analyze_text, text):
 def test_people_sent_from_a_state_act_for_it(analyze_text, text, source, etype, target):
     analysis = analyze_text(text, published="2017-09-15")
     assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Iranian leaders argued that Israel, with U.S. support, aims to create a client state in Iraq.", "Iran", "Israel"),
+    ("Iranian leaders argued that Israel, with U.S. support, aims to create a client state in Iraq.", "Iran",
+     "country:USA"),
+    ("Hezbollah claimed that Israel is planning to attack Lebanon.", "Hezbollah", "Israel"),
+    ("Turkey alleged that the PKK seeks to divide the country.", "Turkey", "PKK"),
+])
+def test_imputing_a_hostile_aim_is_an_accusation(analyze_text, text, source, target):
+    analysis = analyze_text(text, published="2017-10-04")
+    assert has_event(analysis, source, "ACCUSE", target), triples(analysis)
+
+
+def test_imputing_a_friendly_aim_accuses_no_one(analyze_text):
+    analysis = analyze_text("Iran argued that Saudi Arabia wants to hold talks.", published="2017-10-04")
+    assert not any(e.type == "ACCUSE" for e in analysis.events), triples(analysis)

@@ -637,6 +637,7 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
             if trig is not None:
                 events.extend(_noun_events(doc, tok, trig, coref, quote_speakers))
     events.extend(_obligations(doc, coref, quote_speakers))
+    events.extend(_imputed_aims(doc, coref, events))
     _resolve_references(doc, events, coref)
     return _dedupe(events)
 
@@ -660,6 +661,38 @@ def _obligations(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list
         start, end = _clause_span(doc, tok)
         out.extend(RawEvent(speaker, a, "REQUEST", str(words["cameo"]), tok.i, start, end, "modal:should")
                    for a in addressees if a != speaker)
+    return out
+
+
+def _imputed_aims(doc: Any, coref: Coref, found: list[RawEvent]) -> list[RawEvent]:
+    """"They argued that Israel, with U.S. support, aims to create a client state": to impute
+    a hostile aim is to accuse whoever is said to pursue it, and whoever is said to back them.
+    An aim the coder reads as cooperative ("wants to hold talks") accuses no one."""
+    words = load_yaml("lexicon/events.yml")["imputed_aims"]
+    friendly = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+    out = []
+    for tok in doc:
+        head = tok.head
+        if tok.dep_ != "ccomp" or tok.lemma_.lower() not in words["aims"] \
+                or head.lemma_.lower() not in words["speech"]:
+            continue
+        inside = {t.i for t in tok.subtree}
+        if any(e.trigger in inside and e.type in friendly for e in found):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        sources, _ = subject_of(head, coref)
+        accused = keys_of(subj, coref)
+        for node in (subj, tok):  # "Israel, with U.S. support, aims": the backer too
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ == "with":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.lemma_.lower() in words["backing"]:
+                            accused += [k for k in _owner_modifier(pobj, coref) if k not in accused]
+        start, end = _clause_span(doc, head)
+        out.extend(RawEvent(s, a, "ACCUSE", str(words["cameo"]), head.i, start, end, "imputed-aim")
+                   for s in sources for a in accused if a != s)
     return out
 
 
@@ -890,7 +923,7 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
         verb = tok.head.head
         if verb.pos_ in {"VERB", "AUX"}:
             sources, _ = subject_of(verb, coref)
-    if not sources or is_negated(tok) or _hoped(tok):
+    if not sources or is_negated(tok) or _hoped(tok) or _contended(tok):
         return []
     if not targets and tok.head.lower_ == "despite" and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "X went ahead with the vote despite opposition from Y": Y opposed X.
@@ -898,6 +931,20 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
     start, end = _clause_span(doc, tok)
     return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
             for s in sources for t in (targets or [None]) if s != t]
+
+
+def _contended(tok: Any) -> bool:
+    """A noun inside what someone argues or alleges ("argued that Israel, with U.S. support,
+    aims ...") is part of the claim, not a reported act."""
+    words = load_yaml("lexicon/events.yml")["imputed_aims"]["speech"]
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in words:
+            return True
+        node = node.head
+    return False
 
 
 def _hoped(tok: Any) -> bool:
