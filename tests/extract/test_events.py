@@ -539,3 +539,28 @@ def test_imputing_a_hostile_aim_is_an_accusation(analyze_text, text, source, tar
 def test_imputing_a_friendly_aim_accuses_no_one(analyze_text):
     analysis = analyze_text("Iran argued that Saudi Arabia wants to hold talks.", published="2017-10-04")
     assert not any(e.type == "ACCUSE" for e in analysis.events), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia, Turkey and Iran have been actively trying to promote talks.",   # an attempt, not a trial
+    "Donald Trump narrowly beat Hillary Clinton in Wisconsin.",              # an election, not a beating
+    "The Met Office warned of cloudy weather in London.",                    # a forecast, not a threat
+    "British Airways warned that there would be delays at Heathrow.",
+    "Jansen asked.",                                                         # a question, not a request
+    "Jenny Palma had an emotional phone call with her sister.",              # a call, not a demand
+])
+def test_everyday_words_that_are_no_conflict_events(analyze_text, text):
+    analysis = analyze_text(text, published="2016-12-20")
+    assert not analysis.events, triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Nikki Haley strongly attacked Donald Trump's proposal to ban immigrants.", "Haley", "ACCUSE", "Trump"),
+    ("Ahmet Davutoglu warned that anyone who harmed Turkish citizens would face a harsh response.",
+     "Davutoglu", "THREATEN", None),
+    ("Iran's calls for calm went unheeded.", "Iran", "REQUEST", None),
+    ("Nouri al-Maliki asked parliament to declare a state of emergency.", "Maliki", "REQUEST", None),
+])
+def test_the_same_words_when_they_are_events(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2016-12-20")
+    assert has_event(analysis, source, etype, target), triples(analysis)

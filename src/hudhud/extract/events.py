@@ -44,6 +44,9 @@ class Trigger:
     deep_against: bool = False  # "marched ..., chanting slogans against X": "against" anywhere in the clause
     mutual: bool = False  # "X and Y signed a pact": each acts on the other
     asks: bool = False  # a that-clause must ask, not assert ("insisted that it had been paused")
+    unless: frozenset[str] = frozenset()  # words among the trigger's children that cancel it
+    needs_object: bool = False  # "Jansen asked." is a question, "asked Iraq to act" a request
+    needs_conflict: bool = False  # with no target, a warning must be about force, not the weather
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -78,6 +81,8 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 modifiers=frozenset(e.get("modifier", [])),
                 speaker_source=bool(e.get("speaker_source")), claims=bool(e.get("claims")),
                 deep_against=bool(e.get("deep_against")), mutual=bool(e.get("mutual")), asks=bool(e.get("asks")),
+                unless=frozenset(e.get("unless", [])), needs_object=bool(e.get("needs_object")),
+                needs_conflict=bool(e.get("needs_conflict")),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -382,6 +387,12 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs):
                 continue
         if trig.asks and _asserts(tok):
+            continue
+        if trig.unless and any(c.lower_ in trig.unless for c in tok.children):
+            continue
+        if trig.needs_object and not any(
+                c.dep_ in {"dobj", "xcomp", "ccomp", "dative"} or (c.dep_ == "prep" and c.lower_ in {"for", "about"})
+                for c in tok.children):
             continue
         return trig
     return None
@@ -797,6 +808,8 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     targets = targets or [None]
     if trig.requires_target and targets == [None]:
         return []
+    if trig.needs_conflict and targets == [None] and not _about_force(tok):
+        return []  # "warned of freezing drizzle", "warned that there would be delays"
     for child in tok.children:
         if child.dep_ in {"dobj", "prep"}:
             used.add(child.i)
@@ -825,6 +838,23 @@ def _is_crowd(tok: Any) -> bool:
         if child.dep_ == "prep" and child.lower_ == "of":
             return any(_is_crowd(p) for p in child.children if p.dep_ == "pobj")
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _force_words() -> frozenset[str]:
+    data = load_yaml("lexicon/events.yml")
+    hostile = {"THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+    words = {str(w).lower() for e in data["verbs"] if e.get("type") in hostile or e.get("modal") == "THREATEN"
+             for w in (e["lemma"] if isinstance(e["lemma"], list) else [e["lemma"]])}
+    words |= {str(w).lower() for t in ("ASSAULT", "THREATEN", "SANCTION")
+              for w in data["event_reference_nouns"][t]}
+    return frozenset(words | {str(w).lower() for w in data["force_words"]})
+
+
+def _about_force(tok: Any) -> bool:
+    """Does a warning speak of force ("would face a harsh response", "Iran would defend")?"""
+    words = _force_words()
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in tok.subtree if t.i != tok.i)
 
 
 def _stative(tok: Any) -> bool:
@@ -1057,6 +1087,8 @@ def _is_obligation(tok: Any) -> bool:
 def match_noun_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
     """The first noun entry whose modifier constraint holds ("hunger strike" is a protest)."""
     for trig in triggers:
+        if trig.prep and not any(c.dep_ == "prep" and c.lower_ == trig.prep for c in tok.children):
+            continue
         if trig.modifiers:
             mods = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod", "nummod"}}
             mods |= {w for c in tok.children if c.dep_ in {"amod", "compound"} for w in c.lower_.split("-")}
