@@ -564,3 +564,39 @@ def test_everyday_words_that_are_no_conflict_events(analyze_text, text):
 def test_the_same_words_when_they_are_events(analyze_text, text, source, etype, target):
     analysis = analyze_text(text, published="2016-12-20")
     assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "The Coptic Orthodox Church released a statement on Facebook.",
+    "Penny Oleksiak captured four medals at the championships.",
+    "Landowners have fought the project in court for years.",
+    "The furnaces are equipped with adjustable doors.",
+    "Engineers are convinced that more savings can be achieved.",
+    "Asked if the army will move on Idlib, Bashar al-Assad said nothing.",
+    "The skater said she is dedicated to it.",
+])
+def test_more_everyday_words_that_are_no_conflict_events(analyze_text, text):
+    analysis = analyze_text(text, published="2016-12-20")
+    assert not analysis.events, triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Hamas released the hostages on Sunday.", "Hamas", "CONCEDE", None),
+    ("Iran seized a British tanker in the Gulf.", "Iran", "COERCE", "country:GBR"),
+    ("Kurdish Peshmerga fighters and Iraqi forces clashed near Kirkuk.", "Iraqi", "ASSAULT", "Peshmerga"),
+    ("Turkey is committed to the ceasefire.", "Turkey", "AGREE", None),
+    ("Vietnam is committed to opening up its economy.", "Vietnam", "AGREE", None),
+])
+def test_the_same_verbs_when_they_are_events(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2019-07-20")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("Thousands of cabin crew workers at British Airways are preparing to strike.", None),
+    ("Oil workers struck on Monday in Basra.", "PROTEST"),
+    ("Israeli jets struck Gaza on Monday.", "ASSAULT"),
+])
+def test_workers_strike_armies_strike(analyze_text, text, etype):
+    analysis = analyze_text(text, published="2019-07-20")
+    assert [e.type for e in analysis.events] == ([etype] if etype else []), triples(analysis)

@@ -47,6 +47,9 @@ class Trigger:
     unless: frozenset[str] = frozenset()  # words among the trigger's children that cancel it
     needs_object: bool = False  # "Jansen asked." is a question, "asked Iraq to act" a request
     needs_conflict: bool = False  # with no target, a warning must be about force, not the weather
+    active_only: bool = False  # "the furnaces are equipped with doors": no agent, no act
+    workers: str | None = None  # the type when workers are the subject ("crew are preparing to strike")
+    gerund_ok: bool = False  # an -ing clause stands in for the object list ("committed to opening up")
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -82,7 +85,8 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 speaker_source=bool(e.get("speaker_source")), claims=bool(e.get("claims")),
                 deep_against=bool(e.get("deep_against")), mutual=bool(e.get("mutual")), asks=bool(e.get("asks")),
                 unless=frozenset(e.get("unless", [])), needs_object=bool(e.get("needs_object")),
-                needs_conflict=bool(e.get("needs_conflict")),
+                needs_conflict=bool(e.get("needs_conflict")), active_only=bool(e.get("active_only")),
+                workers=e.get("workers"), gerund_ok=bool(e.get("gerund_ok")),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -384,15 +388,23 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             objs += [g for o in list(objs) if o.lower_ in _QUANTITY_NOUNS for p in o.children
                      if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]  # "hundreds of strikes"
             objs += [c for c in tok.children if c.dep_ in {"prt", "advmod"}]  # "took over"
-            if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs):
+            gerund = any(g.dep_ == "pcomp" and g.tag_ == "VBG" for c in tok.children if c.dep_ == "prep"
+                         for g in c.children)  # "is committed to opening up the economy"
+            if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs) \
+                    and not (trig.gerund_ok and gerund):
                 continue
         if trig.asks and _asserts(tok):
             continue
-        if trig.unless and any(c.lower_ in trig.unless for c in tok.children):
-            continue
+        near = [*tok.children, *(g for c in tok.children if c.dep_ == "prep" for g in c.children)]
+        if trig.unless and any(c.lower_ in trig.unless for c in near):
+            continue  # "narrowly beat", "fought the project in court"
         if trig.needs_object and not any(
-                c.dep_ in {"dobj", "xcomp", "ccomp", "dative"} or (c.dep_ == "prep" and c.lower_ in {"for", "about"})
+                c.dep_ in {"dobj", "xcomp", "dative"} or (c.dep_ == "prep" and c.lower_ == "for")
+                or (c.dep_ == "ccomp" and not any(m.lower_ in {"if", "whether"} for m in c.children))
                 for c in tok.children):
+            continue  # "Jansen asked.", "asked if the army will move", "ask about Putin"
+        if trig.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
+                and not any(c.dep_ == "agent" for c in tok.children):
             continue
         return trig
     return None
@@ -745,8 +757,8 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     if is_suppressed(tok, suppressing):
         used.update(c.i for c in tok.children if c.dep_ == "dobj")  # "agreed to suspend its offensive"
         intent = intention(tok, trig.type or "")
-        if intent is None:
-            return []
+        if intent is None or (trig.workers and _is_workers(tok)):
+            return []  # (workers preparing to strike are no army preparing an attack)
         sources, _ = subject_of(tok.head, coref)
         targets = targets_of(tok, trig, coref, False) or [None]
         start, end = _clause_span(doc, tok.head)
@@ -766,6 +778,8 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         used.add(subject.i)
     if trig.crowd and subject is not None and _is_crowd(subject):
         etype, cameo = trig.crowd, "145"
+    if trig.workers and _is_workers(tok):
+        etype, cameo = trig.workers, "143"  # a labour strike
     sources, passive = subject_of(tok, coref)
     if passive and _stative(tok):
         # "The United States is opposed to the referendum", "Turkey is committed to the truce":
@@ -828,6 +842,24 @@ def _attack_nouns() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _crowd_nouns() -> frozenset[str]:
     return frozenset(load_yaml("lexicon/events.yml")["crowd_nouns"])
+
+
+def _is_workers(verb: Any) -> bool:
+    """Is the (possibly climbed-to) subject of the verb a body of workers?"""
+    words = frozenset(load_yaml("lexicon/events.yml")["worker_nouns"])
+    t = verb
+    for _ in range(3):
+        subject = next((c for c in t.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            # "thousands of cabin crew workers": the noun after "of"
+            heads = [subject, *(p for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                                for p in c.children if p.dep_ == "pobj")]
+            return any(h.lemma_.lower() in words or h.lower_ in words for h in heads)
+        if t.dep_ in {"xcomp", "conj"} and t.head.i != t.i:
+            t = t.head
+        else:
+            break
+    return False
 
 
 def _is_crowd(tok: Any) -> bool:
