@@ -12,6 +12,7 @@ told without a date stays undated.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from hudhud.extract.dates import find_dates
@@ -70,6 +71,7 @@ def quote_date(trigger: Any, dated_quotes: list[tuple[Any, str | None]]) -> str 
     return next((date for q, date in dated_quotes if q.start <= at < q.end), None)
 
 
+@functools.lru_cache(maxsize=1)
 def _occasion_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in load_yaml("lexicon/initiatives.yml")["occasions"])
 
