@@ -75,3 +75,13 @@ def test_today_in_a_quotation_is_not_the_publication_day(analyze_text):
     analysis = analyze_text(text, published="2021-03-02")
     agreements = [e for e in analysis.events if e.type == "AGREE"]
     assert agreements and all(e.date == "2021-02-28" for e in agreements), agreements
+
+
+def test_a_statement_happens_where_its_verb_says_not_where_its_object_lies(analyze_text):
+    agreed = analyze_text("The United States and Turkey agreed in Ankara to a ceasefire in Syria.",
+                          published="2019-10-18")
+    assert {e.place for e in agreed.events if e.type == "AGREE"} == {"Ankara"}, agreed.events
+    met = analyze_text("Erdogan met Pence in Ankara on Thursday.", published="2019-10-18")
+    assert [e.place for e in met.events] == ["Ankara"], met.events
+    struck = analyze_text("Israel struck Hezbollah positions in Lebanon.", published="2019-10-18")
+    assert [e.place for e in struck.events] == ["Lebanon"], struck.events

@@ -574,6 +574,7 @@ def test_the_same_words_when_they_are_events(analyze_text, text, source, etype, 
     "Engineers are convinced that more savings can be achieved.",
     "Asked if the army will move on Idlib, Bashar al-Assad said nothing.",
     "The skater said she is dedicated to it.",
+    "The Pentagon called the raids precision defensive strikes.",
 ])
 def test_more_everyday_words_that_are_no_conflict_events(analyze_text, text):
     analysis = analyze_text(text, published="2016-12-20")

@@ -111,7 +111,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
         trigger = doc[e.trigger]
         record.date = (event_dates.event_date(trigger, document.published, quoted_spans)
                        or event_dates.quote_date(trigger, dated_quotes))
-        record.place = attrs.event_place(trigger, places_by_token)
+        record.place = attrs.event_place(trigger, places_by_token, e.cameo[:2] in attrs.STATEMENT_ROOTS)
         if e.type in attrs.CASUALTY_TYPES:
             record.killed, record.wounded = attrs.casualties(trigger.sent.text)
             if record.killed is None and record.wounded is None:

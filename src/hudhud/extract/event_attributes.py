@@ -37,11 +37,15 @@ def next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list
     return casualties(nxt.text)
 
 
-def event_place(trigger: Any, places_by_token: dict[int, Any]) -> str | None:
+def event_place(trigger: Any, places_by_token: dict[int, Any], statement: bool = False) -> str | None:
     """Where the event happened: a place in the trigger's own clause ("killed in Mosul",
-    "overran Mosul", "pushed into Tikrit"), not one inside a nested clause."""
+    "overran Mosul", "pushed into Tikrit"), not one inside a nested clause. A statement or
+    a meeting happens where its verb says ("met in Ankara"), not where its object lies
+    ("agreed to a ceasefire in Syria")."""
     for tok in trigger.subtree:
         if tok.i not in places_by_token or tok.dep_ not in {"pobj", "dobj", "npadvmod"}:
+            continue
+        if statement and not (tok.dep_ == "pobj" and tok.head.head.i == trigger.i):
             continue
         node, ok = tok.head, True
         while node.i != trigger.i:
