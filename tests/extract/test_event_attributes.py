@@ -85,3 +85,19 @@ def test_a_statement_happens_where_its_verb_says_not_where_its_object_lies(analy
     assert [e.place for e in met.events] == ["Ankara"], met.events
     struck = analyze_text("Israel struck Hezbollah positions in Lebanon.", published="2019-10-18")
     assert [e.place for e in struck.events] == ["Lebanon"], struck.events
+
+
+def test_a_toll_told_later_belongs_to_the_attack_told_first(analyze_text):
+    text = ("Saudi Arabia began bombing Houthi positions in Yemen late on Wednesday. The kingdom's "
+            "ambassador announced the operation in Washington. Medical officials said the raids killed "
+            "at least 18 civilians.")
+    analysis = analyze_text(text, published="2015-03-26")
+    assaults = [e for e in analysis.events if e.type == "ASSAULT"]
+    assert [(e.killed, e.wounded) for e in assaults] == [(18, None)], assaults
+
+
+def test_a_toll_of_a_named_attacker_is_not_moved(analyze_text):
+    text = ("Israel struck Gaza on Monday. Hamas fighters killed three soldiers near the border on Tuesday.")
+    analysis = analyze_text(text, published="2023-10-18")
+    israel = [e for e in analysis.events if e.type == "ASSAULT" and e.source == "israel"]
+    assert israel and israel[0].killed is None, analysis.events

@@ -119,6 +119,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
         analysis.events.append(record)
         dated.append((record, trigger, e.source, e.target))
     event_dates.fill_statement_dates(doc, dated, dated_quotes, document.published, coref)
+    attrs.attach_tolls(doc, [(r, t) for r, t, _, _ in dated])
     analysis.events = attrs.merge_mentions(analysis.events)
     return analysis
 

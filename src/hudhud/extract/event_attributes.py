@@ -139,3 +139,38 @@ def _fold_untargeted(groups: list[list[Event]]) -> list[list[Event]]:
             out.append(group)
     return out
 
+
+def _toll_subject(sent: Any) -> bool:
+    """"The raids killed at least 18 civilians": a kill or wound verb whose subject is an
+    attack named before, not an actor."""
+    from hudhud.extract.events import attack_nouns
+
+    for tok in sent:
+        if tok.lemma_.lower() in {"kill", "wound", "injure", "leave"} and tok.pos_ == "VERB":
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lemma_.lower() in attack_nouns() and not any(
+                    c.dep_ in {"poss", "compound", "amod"} for c in subject.children if c.ent_type_):
+                return True
+    return False
+
+
+def attach_tolls(doc: Any, records: list[tuple[Event, Any]]) -> None:
+    """Give a toll told in a sentence of its own ("Medical officials said the raids killed at
+    least 18 civilians") to the latest attack before it that has none, when no attack of that
+    sentence carries it: news tells the strike first and counts its dead later."""
+    by_sentence: dict[int, list[Event]] = {}
+    for r, _ in records:
+        by_sentence.setdefault(r.evidence.sentence, []).append(r)
+    for n, sent in enumerate(doc.sents):
+        if any(r.type in CASUALTY_TYPES and (r.killed is not None or r.wounded is not None)
+               for r in by_sentence.get(n, [])) or not _toll_subject(sent):
+            continue
+        killed, wounded = casualties(sent.text)
+        if killed is None and wounded is None:
+            continue
+        earlier = [r for r, t in records if r.type in CASUALTY_TYPES and r.evidence.sentence < n
+                   and r.killed is None and r.wounded is None]
+        if earlier:
+            target = max(earlier, key=lambda r: r.evidence.start)
+            target.killed, target.wounded = killed, wounded
+

@@ -770,7 +770,7 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     etype, cameo = coded
     subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
     owners: list[str] = []
-    if subject is not None and subject.lemma_.lower() in _attack_nouns():
+    if subject is not None and subject.lemma_.lower() in attack_nouns():
         # "a U.S. drone strike took the life of X": the strike's owner did it, to the object.
         owners = _event_owner(subject, coref)
         if not owners or not trig.type == "ASSAULT":
@@ -835,7 +835,7 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
 
 
 @functools.lru_cache(maxsize=1)
-def _attack_nouns() -> frozenset[str]:
+def attack_nouns() -> frozenset[str]:
     return frozenset(load_yaml("lexicon/events.yml")["event_reference_nouns"]["ASSAULT"])
 
 

@@ -24,7 +24,14 @@ from hudhud.resolve.key import name_key
 
 @dataclass
 class DocActor:
-    """One document's actor; `surfaces` counts each surface form it is mentioned by."""
+    """One document's actor; `surfaces` counts each surface form it is mentioned by.
+
+    `weight` > 1 stands for that many document actors with the same name, kind,
+    country, kb_id and aliases, whose surface counts `surfaces` sums
+    (hudhud.resolve.signatures): grouping them gives the global actors that
+    grouping each would, so a resolve reads one row per distinct actor rather
+    than one per document.
+    """
 
     doc_id: str
     id: str
@@ -33,6 +40,7 @@ class DocActor:
     country: str | None = None
     kb_id: str | None = None
     surfaces: dict[str, int] = field(default_factory=dict)
+    weight: int = 1
 
 
 @dataclass
@@ -96,8 +104,12 @@ class _Groups:
         return True
 
 
-def _most_common(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
+def _most_common(values: Iterable[tuple[str | None, int]]) -> str | None:
+    """The value with the largest total weight, ties to the smallest; None when none is set."""
+    counts: Counter[str] = Counter()
+    for value, weight in values:
+        if value:
+            counts[value] += weight
     if not counts:
         return None
     return min(counts, key=lambda v: (-counts[v], v))
@@ -155,18 +167,19 @@ def _build(kb_id: str | None, parts: list[tuple[str, list[DocActor]]],
     members = [m for _, ms in parts for m in ms]
     aliases: Counter[str] = Counter()
     for m in members:
-        aliases.update(m.surfaces or {m.name: 1})
+        aliases.update(m.surfaces or {m.name: m.weight})
     if kb_id:
         gid = stable_id("kb", kb_id)
-        name = kb_names.get(kb_id) or _most_common(m.name for m in members if m.kb_id == kb_id)
+        name = kb_names.get(kb_id) or _most_common((m.name, m.weight) for m in members
+                                                    if m.kb_id == kb_id)
     else:
         # The id follows the largest initial group, which no other global actor holds.
-        largest = min(parts, key=lambda p: (-len(p[1]), p[0]))[0]
+        largest = min(parts, key=lambda p: (-sum(m.weight for m in p[1]), p[0]))[0]
         gid = stable_id("name", largest.split("\x1f", 1)[1])
         name = min(aliases, key=lambda s: (-aliases[s], -len(s), s))
     return GlobalActor(
         id=gid, name=name or members[0].name, kb_id=kb_id,
-        kind=_most_common(m.kind for m in members),
-        country=_most_common(m.country for m in members),
+        kind=_most_common((m.kind, m.weight) for m in members),
+        country=_most_common((m.country, m.weight) for m in members),
         aliases=dict(aliases), members=members,
     )
