@@ -89,3 +89,13 @@ def test_show_pages_each_list(tmp_path):
     assert [e["id"] for e in pages] == [e["id"] for e in everything]
     shown = runner.invoke(app, ["show", "Iran", "--db", db, "--limit", "1"]).stdout
     assert f"1–1 of {len(everything)}" in shown
+
+
+def test_resolve_full_gives_what_the_incremental_resolve_gave(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a1", "published": "2019-12-29", "text": TEXT}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
+    before = runner.invoke(app, ["actors", "--db", db, "--json"]).stdout
+    assert runner.invoke(app, ["resolve", "--db", db, "--full"]).exit_code == 0
+    assert runner.invoke(app, ["actors", "--db", db, "--json"]).stdout == before

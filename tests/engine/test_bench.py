@@ -8,7 +8,7 @@ import json
 import pytest
 from rich.console import Console
 
-from hudhud.engine.bench import bench, load_documents, machine, render_bench
+from hudhud.engine.bench import INCREMENTAL_DOCS, bench, load_documents, machine, render_bench
 from hudhud.engine.bench_store import grow, query_latency
 from hudhud.store import query
 
@@ -62,6 +62,12 @@ def test_bench_measures_store_ingest_dedup_and_geoparser(result):
                      "network"):
             assert q[name]["p50"] <= q[name]["p95"]
         assert q["store_mb"] > 0 and q["actor_profile"]["records_max"] > 0
+        step = q["ingest_20"]
+        assert _number(q["ingest_20_s"]) and step["docs"] == INCREMENTAL_DOCS
+        # The grown store was resolved in full, so the new articles take the incremental path.
+        assert step["stages"]["mode"] == "incremental"
+        assert all(_number(step["stages"][k]) for k in ("analyse", "write", "resolve", "profile"))
+    assert set(result["ingest_20_s"]) == {"10", "25"}
 
 
 def test_render_bench_prints_a_table(result):
@@ -69,6 +75,7 @@ def test_render_bench_prints_a_table(result):
     render_bench(result, Console(file=out, width=120))
     text = out.getvalue()
     assert "ratio to bare spaCy" in text and "query latency" in text
+    assert "incremental ingest" in text
 
 
 def test_documents_are_cycled_under_new_ids():
@@ -105,10 +112,15 @@ def test_grown_store_clones_every_record(tmp_path):
                                       "IS NOT NULL LIMIT 1").fetchall()
         if source:
             assert g.actor_profile(source[0][0])["totals"]["events_as_source"] >= 2
+        # Resolved as an ingest leaves a store: every event with a source has a cluster.
+        clustered, sourced = g.connection.execute(
+            "SELECT (SELECT count(*) FROM event_clusters), "
+            "(SELECT count(*) FROM events_v WHERE source_actor_id IS NOT NULL)").fetchall()[0]
+        assert clustered == sourced
     assert query_latency(grown, repeats=2)["documents"] == 5
 
 
-def test_clones_are_cached_per_schema_version(tmp_path, monkeypatch):
+def test_clones_are_cached_per_schema_and_grow_version(tmp_path, monkeypatch):
     from hudhud.engine import bench_store
     from hudhud.store import Store
 
@@ -116,6 +128,9 @@ def test_clones_are_cached_per_schema_version(tmp_path, monkeypatch):
     Store(template).close()
     key = bench_store.template_key(template)
     monkeypatch.setattr(bench_store, "SCHEMA_VERSION", "999")
+    assert bench_store.template_key(template) != key
+    monkeypatch.undo()
+    monkeypatch.setattr(bench_store, "GROW_VERSION", "999")
     assert bench_store.template_key(template) != key
 
 

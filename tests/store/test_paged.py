@@ -148,3 +148,40 @@ def test_unknown_actor_or_unresolved_store_has_no_profile(filled):
     resolve(filled)
     assert filled.actor_profile("Kataib Hezbollah")["totals"]["events_as_source"] == 2
     assert paged.actor_profile(filled.connection, "nobody at all") is None
+
+
+def test_pages_with_delta_runs_merge_them_in_place(many):
+    """Rows added since a list was written whole sit in a delta run at the end of the
+    table; a page merges them in at their places."""
+    con = many.connection
+    aid = query.find_actor(con, "Kataib Hezbollah")["id"]
+    whole = paged.page(con, aid, "affiliations", limit=None)
+    first, n = con.execute("SELECT first_pos, n FROM profile_segments WHERE actor_id = $a "
+                           "AND part = 'affiliations'", {"a": aid}).fetchall()[0]
+    # Move every third row of the list to a delta run after the last row of the table.
+    places = list(range(0, n, 3))
+    end = con.execute("SELECT max(pos) + 1 FROM profile_affiliations").fetchall()[0][0]
+    con.execute("UPDATE profile_affiliations SET pos = $end + (pos - $first) // 3 "
+                "WHERE pos BETWEEN $first AND $first + $n - 1 AND (pos - $first) % 3 = 0",
+                {"end": end, "first": first, "n": n}).fetchall()
+    con.execute("UPDATE profile_affiliations SET pos = $first + (pos - $first) "
+                "- (pos - $first + 2) // 3 WHERE pos BETWEEN $first AND $first + $n - 1",
+                {"first": first, "n": n}).fetchall()
+    con.execute("UPDATE profile_segments SET delta_pos = $end, delta_at = $places "
+                "WHERE actor_id = $a AND part = 'affiliations'",
+                {"end": end, "places": places, "a": aid}).fetchall()
+    assert paged.page(con, aid, "affiliations", limit=None) == whole
+    for limit in (1, 5, 50):
+        for offset in (0, 1, 2, 3, n // 2, n - 1, n):
+            got = paged.page(con, aid, "affiliations", limit=limit, offset=offset)
+            assert got == whole[offset:offset + limit], (limit, offset)
+
+
+def test_a_store_resolved_by_an_older_hudhud_still_pages(many):
+    """Its segments have no delta columns: every list is one base run."""
+    con = many.connection
+    aid = query.find_actor(con, "Kataib Hezbollah")["id"]
+    want = paged.actor_profile(con, aid, limit=7, offset=3)
+    con.execute("CREATE OR REPLACE TABLE profile_segments AS "
+                "SELECT actor_id, part, first_pos, n FROM profile_segments").fetchall()
+    assert paged.actor_profile(con, aid, limit=7, offset=3) == want

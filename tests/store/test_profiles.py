@@ -10,9 +10,12 @@ import pytest
 from hudhud.errors import StoreError
 from hudhud.resolve import resolve
 from hudhud.resolve.judgement import record
-from hudhud.store import Store, profiles, query
+from hudhud.store import Store, profiles
 
 from . import samples
+from .checks import assert_agrees_with_views, snapshot
+
+__all__ = ["assert_agrees_with_views"]  # tests/store/test_migrations.py uses it too
 
 LISTS = ("affiliations", "events_as_source", "events_as_target", "quotes")
 
@@ -28,54 +31,6 @@ ARTICLES = [
     {"id": "p3", "published": "2023-05-04",
      "text": "Kataib Hezbollah, which is backed by Iran, condemned the strike in Qaim."},
 ]
-
-
-def assert_agrees_with_views(store: Store) -> None:
-    """Every list of every actor equals the view-based profile; the segments tile the
-    tables; the counts and the timeline are those of the records."""
-    con = store.connection
-    ids = [r[0] for r in con.execute("SELECT id FROM actors ORDER BY id").fetchall()]
-    for aid in ids:
-        full = query.actor_profile(con, aid)
-        got = store.actor_profile(aid, limit=None)
-        assert {k: got[k] for k in LISTS} == {k: full[k] for k in LISTS}, aid
-        assert got["totals"] == {k: len(full[k]) for k in LISTS}, aid
-    for table in ("profile_events", "profile_affiliations", "profile_quotes"):
-        # Stored in pos order, pos counting from 0 without a gap: a page is a range.
-        rows = con.execute(f"SELECT pos FROM {table}").fetchall()
-        assert [r[0] for r in rows] == list(range(len(rows))), table
-    segments = con.execute("""SELECT part, first_pos, n FROM profile_segments
-                              ORDER BY part IN ('events_as_source', 'events_as_target') DESC,
-                                       part, first_pos""").fetchall()
-    for table, parts in (("profile_events", ("events_as_source", "events_as_target")),
-                         ("profile_affiliations", ("affiliations",)),
-                         ("profile_quotes", ("quotes",))):
-        spans = sorted((f, n) for p, f, n in segments if p in parts)
-        at = 0
-        for first, n in spans:
-            assert first == at and n > 0
-            at += n
-        assert at == con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-    live = dict(((a, (m, d)) for a, m, d in con.execute("""
-        SELECT a.id,
-               (SELECT count(*) FROM mentions m JOIN doc_actors d
-                  ON d.doc_id = m.doc_id AND d.id = m.actor WHERE d.actor_id = a.id),
-               (SELECT count(DISTINCT doc_id) FROM doc_actors WHERE actor_id = a.id)
-        FROM actors a""").fetchall()))
-    stored = {a: (m, d) for a, m, d in con.execute(
-        "SELECT id, mentions, documents FROM actors").fetchall()}
-    assert stored == live
-    days = con.execute("SELECT actor_id, role, day, type, n FROM profile_days ORDER BY ALL").fetchall()
-    want = con.execute("""
-        SELECT actor_id, role, day, type, count(*) FROM (
-            SELECT source_actor_id AS actor_id, 'source' AS role,
-                   coalesce(date, published) AS day, type FROM events_v
-            WHERE source_actor_id IS NOT NULL
-            UNION ALL
-            SELECT target_actor_id, 'target', coalesce(date, published), type FROM events_v
-            WHERE target_actor_id IS NOT NULL)
-        GROUP BY ALL ORDER BY ALL""").fetchall()
-    assert days == want
 
 
 @pytest.fixture
@@ -106,6 +61,30 @@ def test_tables_follow_a_merge_judgement(ingested):
     assert merged["actor"]["id"] == ingested.find_actor("Abu Zaid Alfarsi")["id"]
     assert merged["totals"] == {k: before[0][k] + before[1][k] for k in LISTS}
     assert merged["actor"]["mentions"] == full["mentions"] + short["mentions"]
+
+
+def test_ingests_in_batches_leave_the_tables_of_a_full_resolve(tmp_path):
+    """Each article ingested on its own, a merge between them: each ingest's resolve
+    updates the tables in place, and a full resolve then finds nothing to change."""
+    from hudhud.engine.pipeline import ingest
+    from hudhud.kb import canonical_names
+
+    names = canonical_names()  # as every ingest's resolve names the KB's actors
+    db = tmp_path / "s.duckdb"
+    for i, article in enumerate(ARTICLES):
+        corpus = tmp_path / f"a{i}.jsonl"
+        corpus.write_text(json.dumps(article) + "\n", encoding="utf-8")
+        ingest([str(corpus)], str(db))
+        if i == 1:
+            with Store(db) as store:
+                record(store, "merge", "Abu Zaid Alfarsi", "Abu Zaid")
+                resolve(store, kb_names=names)
+    with Store(db) as store:
+        assert_agrees_with_views(store)
+        incremental = snapshot(store)
+        timings: dict = {}
+        resolve(store, kb_names=names, full=True, timings=timings)
+        assert timings["mode"] == "full" and snapshot(store) == incremental
 
 
 def test_tables_agree_on_many_hand_made_documents(store):

@@ -78,7 +78,9 @@ def demo(db: str = DbOption, fresh: bool = typer.Option(True, "--fresh/--keep", 
     out.print(f"Next: hudhud show \"{top[0]['name'] if top else 'Iran'}\" --db {db}")
 
 
-def resolve(db: str = DbOption) -> None:
+def resolve(db: str = DbOption,
+            full: bool = typer.Option(False, "--full", help="Recompute everything, not only what the "
+                                      "documents added since the last resolve change.")) -> None:
     """Group document actors into corpus actors (also run after each ingest)."""
     from hudhud.resolve import resolve as run_resolve
     from hudhud.store import Store
@@ -87,7 +89,7 @@ def resolve(db: str = DbOption) -> None:
         from hudhud.kb import canonical_names
 
         with Store(db) as store:
-            result = run_resolve(store, kb_names=canonical_names())
+            result = run_resolve(store, kb_names=canonical_names(), full=full)
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         fail(exc)
         return

@@ -8,7 +8,9 @@ What it measures (see BENCHMARKS.md for figures and the machine):
 - the store's write rate, the end-to-end ingest rate, near-duplicate detection
   and the geoparser's resolution rate;
 - query latency on stores of 1k, 10k and 100k documents (engine/bench_store.py): the
-  paged actor profile (`query_p95_ms`), the full one, an event filter, the network.
+  paged actor profile (`query_p95_ms`), the full one, an event filter, the network;
+- on each of those stores, an incremental ingest of 20 new articles (`ingest_20_s`:
+  end to end, then stage by stage).
 
 The corpus is the demo corpus (or `corpus`, any path `hudhud ingest` reads),
 cycled under new ids up to `docs` documents. Repeated texts parse at the same
@@ -32,6 +34,8 @@ from hudhud.engine import bench_store, pipeline
 from hudhud.model import Document, DocumentAnalysis
 
 SIZES = (1000, 10_000, 100_000)
+#: New articles the incremental ingest adds to each grown store.
+INCREMENTAL_DOCS = 20
 
 
 def default_cache_dir() -> Path:
@@ -242,12 +246,19 @@ def bench(corpus: str | None = None, docs: int | None = None, sizes: tuple[int, 
             store.write_many([(d, a) for d, a in analysed if d.id in distinct])
             resolve(store, kb_names=canonical_names())
         cache = Path(cache_dir) if cache_dir else default_cache_dir()
-        queries = {str(size): bench_store.query_latency(
-            bench_store.grown_store(template, size, cache), repeats) for size in sizes}
+        new = load_documents(corpus, INCREMENTAL_DOCS)
+        queries = {}
+        for size in sizes:
+            grown = bench_store.grown_store(template, size, cache)
+            queries[str(size)] = bench_store.query_latency(grown, repeats)
+            step = bench_store.incremental_ingest(grown, new, Path(tmp))
+            queries[str(size)]["ingest_20_s"] = step["seconds"]
+            queries[str(size)]["ingest_20"] = step
     result["dedup"] = _dedup_rate(documents)
     result["geoparser"] = _geoparser_rate(analysed)
     result["queries"] = queries
     result["query_p95_ms"] = {k: v["actor_profile"]["p95"] for k, v in queries.items()}
+    result["ingest_20_s"] = {k: v["ingest_20_s"] for k, v in queries.items()}
     return result
 
 
@@ -292,6 +303,15 @@ def render_bench(result: dict[str, Any], console: Any = None) -> None:
                           ("actor_profile", "actor_profile_deep", "actor_profile_full",
                            "event_filter", "network")])
     console.print(q)
+    i = Table(title=f"incremental ingest of {INCREMENTAL_DOCS} new articles, s", title_justify="left")
+    for col in ("documents", "end to end", "analyse", "write", "resolve", "mode"):
+        i.add_column(col)
+    for size, v in result["queries"].items():
+        stages = v["ingest_20"]["stages"]
+        i.add_row(size, str(v["ingest_20_s"]),
+                  *[str(stages.get(k)) for k in ("analyse", "write", "resolve", "mode")])
+    console.print(i)
 
 
-__all__ = ["bench", "load_documents", "machine", "pool_rates", "render_bench"]
+__all__ = ["INCREMENTAL_DOCS", "SIZES", "bench", "load_documents", "machine", "pool_rates",
+           "render_bench"]

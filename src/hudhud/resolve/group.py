@@ -15,7 +15,8 @@ records while a missed merge only splits one:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from hudhud.model import stable_id
@@ -54,12 +55,12 @@ class GlobalActor:
     members: list[DocActor]
 
 
-def _initial_key(a: DocActor) -> str:
+def _initial_key(a: DocActor, key: Callable[[str], str] = name_key) -> str:
     if a.kb_id:
         return "kb\x1f" + a.kb_id
     # A name with no letters left ("...") stays on its own rather than
     # joining every other empty key.
-    return "name\x1f" + (name_key(a.name) or "raw:" + a.name.casefold())
+    return "name\x1f" + (key(a.name) or "raw:" + a.name.casefold())
 
 
 def _anchor_group(anchor: str) -> str:
@@ -126,23 +127,25 @@ def group(doc_actors: Iterable[DocActor], kb_names: Mapping[str, str] | None = N
     kb_names = kb_names or {}
     judgements = list(judgements)
     splits = {(a, b) for kind, a, b in judgements if kind == "split"}
+    # The same names come back in every document: key each once (half the time otherwise).
+    key = functools.lru_cache(maxsize=None)(name_key)
     initial: dict[str, list[DocActor]] = defaultdict(list)
     for a in doc_actors:
-        initial[_initial_key(a)].append(a)
+        initial[_initial_key(a, key)].append(a)
     uf = _Groups({g: (members[0].kb_id or None) for g, members in initial.items()})
     uf.forbid({(_anchor_group(a), _anchor_group(b)) for a, b in splits})
 
     by_name_key: dict[str, set[str]] = defaultdict(set)
     for g, members in initial.items():
         for m in members:
-            if k := name_key(m.name):
+            if k := key(m.name):
                 by_name_key[k].add(g)
 
     for g in sorted(initial):
         for m in initial[g]:
             if m.kb_id:
                 continue
-            keys = {name_key(s) for s in [m.name, *m.surfaces]} - {""}
+            keys = {key(s) for s in [m.name, *m.surfaces]} - {""}
             candidates = sorted({h for k in keys for h in by_name_key.get(k, ())})
             kbs = {uf.kb[uf.find(h)] for h in [g, *candidates]} - {None}
             for h in candidates:
@@ -150,8 +153,8 @@ def group(doc_actors: Iterable[DocActor], kb_names: Mapping[str, str] | None = N
                     continue  # ambiguous between two kb actors: join neither
                 uf.union(g, h)
 
-    for kind, a, b in judgements:
-        ga, gb = _anchor_group(a), _anchor_group(b)
+    for kind, first, second in judgements:
+        ga, gb = _anchor_group(first), _anchor_group(second)
         if kind == "merge" and ga in uf.parent and gb in uf.parent:
             uf.union(ga, gb)
 
