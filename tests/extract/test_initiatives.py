@@ -5,28 +5,15 @@ paraphrases vary the owner statement, the noun and the reaction."""
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
-
-def events_of(analysis):
-    by_id = {a.id: a for a in analysis.actors}
-
-    def name(i):
-        return None if i is None else (by_id[i].kb_id or by_id[i].name)
-
-    return {(name(e.source), e.type, name(e.target)) for e in analysis.events}
-
-
-def has(analysis, source, etype, target):
-    by_id = {a.id: a for a in analysis.actors}
-
-    def ok(i, word):
-        if i is None:
-            return word is None
-        a = by_id[i]
-        return word is not None and any(word.lower() in n.lower() for n in [a.name, *a.aliases, a.kb_id or ""])
-
-    return any(e.type == etype and ok(e.source, source) and ok(e.target, target) for e in analysis.events)
+_spec = importlib.util.spec_from_file_location("hudhud_event_checks", Path(__file__).with_name("event_checks.py"))
+_checks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_checks)
+events_of, has = _checks.triples, _checks.has_event
 
 
 @pytest.mark.parametrize("text,source,etype", [
