@@ -83,7 +83,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     # Every actor the text names is kept, record or not: the store knows them all, and the
     # FORMAT.md export keeps only those that take part in a record.
     keys |= {m.key for m in mentions if m.key and m.role == "actor" and m.alias}
-    actors, ids = build_actors(doc, mentions, keys, sent_of_token)
+    actors, ids = build_actors(doc, mentions, keys, sent_of_token, coref.countries)
 
     def evidence(start_tok: int, end_tok: int) -> Evidence:
         start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1])
