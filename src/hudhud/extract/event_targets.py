@@ -116,8 +116,10 @@ def _complement_targets(tok: Any, coref: Coref) -> list[str]:
 
 
 def _counted_victims(tok: Any, keys: list[str]) -> bool:
-    """"25 fighters", "55 others", "dozens of civilians": people counted, no named actor."""
-    named = any(k.startswith(("kb:", "country:")) for k in keys)
+    """"25 fighters", "55 others", "dozens of civilians": people counted, no named actor.
+    Counted members of a named side stay the target: "killed 20 Boko Haram militants",
+    "wounded three Malian soldiers" hit Boko Haram and Mali's army."""
+    named = any(not k.startswith("group:") for k in keys)
     counted = tok.lower_ == "others" or any(c.dep_ == "nummod" for c in tok.children)
     return counted and not named
 
