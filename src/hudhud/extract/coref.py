@@ -98,13 +98,28 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                     coref.resolved[tok.i] = key
                 continue
             key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals, described_as) \
-                or resolve_latter(tok, coref)
+                or resolve_latter(tok, coref) or _serving_state(tok, coref)
             if key:
                 coref.resolved[tok.i] = key
                 # A resolved subject is as salient as a named one.
                 if _main_subject(tok):
                     _remember(key, coref.kinds.get(key), tok, None, persons, groups, plurals)
     return coref
+
+
+def _serving_state(tok: Any, coref: Coref) -> str | None:
+    """"The Qatari envoy", "Chile's foreign minister": an official the text does not name,
+    and no earlier person of that state to be, acts for the state named in the phrase."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in nouns("person_role_nouns"):
+        return None
+    if tok.dep_ in {"compound", "appos"} or tok.head.pos_ == "PROPN" \
+            or any(c.dep_ == "appos" or c.pos_ == "PROPN" and c.dep_ != "poss" for c in tok.children):
+        return None  # "the Iranian minister Ali Rahimi", "Chile's envoy, Ana Soto,": named
+    for child in tok.children:
+        m = coref.by_token.get(child.i)
+        if child.dep_ in {"amod", "poss", "compound"} and m is not None and (m.key or "").startswith("country:"):
+            return m.key
+    return None
 
 
 def _reported_subject(tok: Any) -> bool:

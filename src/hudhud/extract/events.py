@@ -55,6 +55,7 @@ from hudhud.extract.event_modality import (
     modality,
 )
 from hudhud.extract.event_targets import _complement_subjects, _event_owner, targets_of
+from hudhud.nlp.lexicon import load_yaml
 
 # Imported from here by analyzer, initiatives, event_attributes and evaluate/plover.
 __all__ = ["RawEvent", "Trigger", "attack_nouns", "extract_events", "inflection_bases", "lexicon",
@@ -212,8 +213,9 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
                     targets.extend(k for k in found if k not in targets)
     if not sources and len(targets) >= 2 and any(c.lower_ == "between" for c in tok.children):
         sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
-    if not sources and tok.dep_ == "pobj":
-        # "In a meeting with X, the minister said": the clause's subject took part.
+    if not sources and tok.dep_ == "pobj" and _takes_part(tok.head.lower_, trig.type):
+        # "In a meeting with X, the minister said": the clause's subject took part; not in
+        # "protested over the incursion", where the noun is what the subject reacts to.
         verb = tok.head.head
         if verb.pos_ in {"VERB", "AUX"}:
             sources, _ = subject_of(verb, coref)
@@ -225,6 +227,12 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
     start, end = _clause_span(doc, tok)
     return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
             for s in sources for t in (targets or [None]) if s != t]
+
+
+def _takes_part(prep: str, etype: str) -> bool:
+    """Whether "<prep> the <event noun>" makes the clause's subject a party to the event."""
+    data = load_yaml("lexicon/events.yml")
+    return prep in data["participation_preps"] or prep in data["purpose_preps"].get(etype, ())
 
 
 def _deps(sources: tuple[str, ...]) -> set[str]:
