@@ -65,8 +65,8 @@ def read_verb_dictionary(text: str) -> VerbDictionary:
         if block is not None:
             blocks.append(Block(block.group(1), _code(block.group(2) or "---"), number))
             current_set = None
-        elif line.startswith("&") and not blocks:
-            current_set = line.strip().lower()
+        elif line.startswith("&") and not blocks:  # "&AUXVERB3_": the "_" only stops plurals
+            current_set = line.strip().lower().rstrip("_")
             synsets[current_set] = []
         elif line.startswith("+") and current_set is not None:
             synsets[current_set].append(tuple(w for w in re.split(r"[_\s]+", line[1:].lower()) if w))

@@ -69,7 +69,10 @@ class Clause:
 
 def match(dictionary: VerbDictionary, verb: Any) -> VerbMatch | None:
     """The dictionary's reading of VERB, or None when it codes nothing there (no entry,
-    a block without a code and no pattern, or a null pattern `[---]` that wins)."""
+    a block without a code and no pattern, or a null pattern `[---]` that wins). Only
+    verbs are read, as PETRARCH reads them: "the attack failed" holds none."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
     entries = {id(v): v for key in (verb.lemma_.lower(), verb.lower_) for v in dictionary.by_word.get(key, ())}
     if not entries:
         return None
@@ -114,8 +117,10 @@ def read_clause(verb: Any) -> Clause:
     agent = [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if passive:
         subject, obj = agent, [s for s in surface if s.dep_ in {"nsubjpass", "csubjpass"}]
-    else:  # a dative "to" is a preposition ("granted a loan to Zambia"), a dative noun an object
+    else:  # a dative "to" is a preposition ("granted a loan to Zambia"), a dative noun an object;
+        # the parser may hang the object under the particle ("saw off the frigates": off > pobj)
         subject, obj = surface, [c for c in kids if c.dep_ in {"dobj", "dative", "attr", "oprd"} and c.pos_ != "ADP"]
+        obj += [g for c in kids if c.dep_ == "prt" for g in c.children if g.dep_ == "pobj"]
     before = expand(subject) + [c for c in kids if c.i < verb.i and c.dep_ in LEFT_PARTS]
     after = expand(obj + [c for c in kids if c.dep_ not in OTHER_CLAUSE and c not in obj
                           and (c.i > verb.i or c.dep_ in {"prep", "prt"})])
