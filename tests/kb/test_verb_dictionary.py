@@ -113,6 +113,23 @@ def test_an_unreadable_source_is_one_clear_error(tmp_path):
         build_index(bad, tmp_path)
 
 
+def test_the_build_command_writes_the_index_and_reports_counts(tmp_path):
+    from typer.testing import CliRunner
+
+    from hudhud.cli import app
+
+    source = tmp_path / "verbs.txt"
+    source.write_text(SNIPPET, encoding="utf-8")
+    result = CliRunner().invoke(app, ["kb", "build-verbs", str(source), "--out", str(tmp_path / "index")])
+    assert result.exit_code == 0, result.output
+    assert '"patterns": 6' in result.output
+    written = (tmp_path / "index" / vd.INDEX_NAME).read_text("utf-8").splitlines()
+    assert vd.read_index(written).stats["patterns"] == 6
+    missing = CliRunner().invoke(app, ["kb", "build-verbs", str(tmp_path / "nowhere.txt")])
+    assert missing.exit_code == 1 and "nowhere.txt: cannot read the verb dictionary" in missing.output
+    assert "Traceback" not in missing.output
+
+
 @pytest.mark.skipif(not SOURCE.is_file(), reason="PETRARCH2's CAMEO.2.0.txt is not at hand")
 def test_rebuilding_from_the_source_gives_the_committed_bytes(tmp_path):
     result = build_index(SOURCE, tmp_path)
@@ -135,11 +152,12 @@ def test_every_committed_code_is_a_cameo_code():
 
 
 def test_loading_the_index_takes_well_under_a_second():
+    """CPU time, so that other processes on the machine do not count (about 0.1 s here)."""
     vd.verb_dictionary.cache_clear()
-    start = time.perf_counter()
+    start = time.process_time()
     dictionary = vd.verb_dictionary()
     assert dictionary.by_word and dictionary.alternatives and dictionary.target_prepositions
-    assert time.perf_counter() - start < 0.5
+    assert time.process_time() - start < 0.5
 
 
 @pytest.mark.parametrize("code, plover", [

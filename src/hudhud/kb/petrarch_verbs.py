@@ -125,7 +125,8 @@ def _read_verb(line: str, block: int, number: int) -> Verb | None:
     if forms_text is None:  # no braces: PETRARCH2 makes the regular forms
         forms = tuple(regular_forms(words[at]))
     else:
-        forms = tuple(f.lower().lstrip("+").split("_")[at] for f in forms_text.group(1).split() if len(f.split("_")) > at)
+        forms = tuple(f.lower().lstrip("+").split("_")[at] for f in forms_text.group(1).split()
+                      if len(f.split("_")) > at)
     return Verb(words[at], block, code, tuple(words[at + 1:]), tuple(words[:at]), forms, number)
 
 
@@ -163,14 +164,17 @@ def _words_of(element: Element) -> list[str]:
 
 def _elements(text: str) -> tuple[Element, ...]:
     """"ROCKET (AT +) {TEAR GAS}" -> (("rocket",), Prep("at", ("+",)), ("tear", "gas"))."""
+    return _read_elements(re.findall(r"[(){}]|[^\s(){}]+", text.lower()))
+
+
+def _read_elements(tokens: list[str]) -> tuple[Element, ...]:
     out: list[Element] = []
-    tokens = re.findall(r"[(){}]|[^\s(){}]+", text.lower())
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         if tok == "(":
             end = _closing(tokens, i, "(", ")")
-            inner = _elements(" ".join(tokens[i + 1:end]).replace("( ", "(").replace(" )", ")"))
+            inner = _read_elements(tokens[i + 1:end])
             if not inner or not isinstance(inner[0], tuple) or len(inner[0]) != 1:
                 raise ValueError("a prepositional phrase starts with its preposition")
             out.append(Prep(inner[0][0], inner[1:]))
@@ -211,10 +215,15 @@ def _add_pattern(block: Block, pattern: Pattern, stats: Counter) -> None:
 
 
 def regular_forms(word: str) -> list[str]:
-    """The regular forms of a verb, by PETRARCH2's rules (and "-es" after sh/ch): "shell" -> shells, shelled, shelling."""
+    """The regular forms of a verb, by PETRARCH2's rules, with "-es" after sh/ch and "-s"
+    after a vowel and y, where PETRARCH2 writes "pushs" and "deploies":
+    "shell" -> shells, shelled, shelling."""
     if len(word) < 2:
         return []
-    third = word + "es" if word[-1] in "sxz" or word[-2:] in {"sh", "ch"} else word[:-1] + "ies" if word[-1] == "y" else word + "s"
+    if word[-1] in "sxz" or word[-2:] in {"sh", "ch"}:
+        third = word + "es"
+    else:
+        third = word[:-1] + "ies" if word[-1] == "y" and word[-2] not in "aeiou" else word + "s"
     past = word + "d" if word.endswith("e") else word + "ed"
     ing = word[:-1] + "ing" if word.endswith("e") and word[-2] not in "aeiou" else word + "ing"
     return [third, past, ing]
@@ -241,9 +250,10 @@ def index_lines(dictionary: VerbDictionary, source: str) -> list[str]:
     for number, block in enumerate(dictionary.blocks):
         lines.append(dump({
             "block": block.name, "code": block.code, "line": block.line,
-            "verbs": [[v.word, v.code, list(v.after), list(v.before), list(v.forms), v.line] for v in verbs_of.get(number, [])],
-            "patterns": [[[_element_json(e) for e in p.before], [_element_json(e) for e in p.after], p.code, p.text, p.line]
-                         for p in block.patterns],
+            "verbs": [[v.word, v.code, list(v.after), list(v.before), list(v.forms), v.line]
+                      for v in verbs_of.get(number, [])],
+            "patterns": [[[_element_json(e) for e in p.before], [_element_json(e) for e in p.after],
+                          p.code, p.text, p.line] for p in block.patterns],
         }))
     return lines
 

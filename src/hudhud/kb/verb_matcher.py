@@ -85,7 +85,8 @@ def match(dictionary: VerbDictionary, verb: Any) -> VerbMatch | None:
             continue
         block = dictionary.blocks[entry.block]
         code = entry.code or block.code
-        candidates: list[tuple] = [((extra, 0, -order, 0), code, f"{entry_text(entry)} [{code}]", entry.line, block.name, {}, [])]
+        candidates: list[tuple] = [((extra, 0, -order, 0), code, f"{entry_text(entry)} [{code}]", entry.line,
+                                    block.name, {}, [])]
         for number, pattern in enumerate(block.patterns, 1):
             found = match_pattern(pattern, clause, dictionary.alternatives)
             if found is not None:
@@ -154,11 +155,10 @@ def singular(word: str) -> str:
 def forms(tok: Any) -> set[str]:
     """"fired" -> {fired, fire}; "Rockets" -> {rockets, rocket}; the parts of
     "cease - fire" also read "cease-fire"."""
-    start, end = tok.i, tok.i
-    doc = tok.doc
-    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+    doc, start, end = tok.doc, tok.i, tok.i
+    while start >= 2 and doc[start - 1].text == "-" and not (doc[start - 2].whitespace_ or doc[start - 1].whitespace_):
         start -= 2
-    while end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_ and not doc[end + 1].whitespace_:
+    while end + 2 < len(doc) and doc[end + 1].text == "-" and not (doc[end].whitespace_ or doc[end + 1].whitespace_):
         end += 2
     return {tok.lower_, tok.lemma_.lower(), singular(tok.lower_), doc[start:end + 1].text.lower()}
 
