@@ -77,11 +77,11 @@ class VerbDictionary:
                 index.setdefault(form, []).append(verb)
         return index
 
-
     @functools.cached_property
     def alternatives(self) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
         """Each noun phrase of a pattern -> the word sequences it stands for, longest first:
-        ("machine", "&weapon") -> (("machine", "assault", "rifle"), ..., ("machine", "gun"))."""
+        with `&weapon` = {mortar, machine gun}, ("heavy", "&weapon") -> (("heavy", "machine",
+        "gun"), ("heavy", "mortar"))."""
         table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         for block in self.blocks:
             for pattern in block.patterns:
@@ -93,7 +93,6 @@ class VerbDictionary:
                             phrases = [p + o for p in phrases for o in options if o]
                         table[element] = tuple(sorted(set(phrases), key=lambda p: (-len(p), p)))
         return table
-
 
     @functools.cached_property
     def target_prepositions(self) -> frozenset[str]:
@@ -139,6 +138,7 @@ def _element(data: Any) -> Element:
 
 
 def read_index(lines: list[str]) -> VerbDictionary:
+    """The dictionary from the lines `kb/petrarch_verbs.index_lines` wrote."""
     header = json.loads(lines[0])
     if header.get("format") != INDEX_FORMAT:
         raise ValueError(f"not a {INDEX_FORMAT} index")
