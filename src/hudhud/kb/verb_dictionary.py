@@ -91,6 +91,8 @@ class VerbDictionary:
                         for part in element:
                             options = self.synsets.get(part, ()) if part.startswith("&") else ((part,),)
                             phrases = [p + o for p in phrases for o in options if o]
+                        # a plural head also reads as its singular: `* TALKS` finds "talk"
+                        phrases += [p[:-1] + (verb_matcher.singular(p[-1]),) for p in phrases]
                         table[element] = tuple(sorted(set(phrases), key=lambda p: (-len(p), p)))
         return table
 

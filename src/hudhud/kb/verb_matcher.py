@@ -66,6 +66,10 @@ class Clause:
     before: list  # the actor's side
     after: list  # the object's side
 
+    def __post_init__(self) -> None:
+        # each side indexed by word form once, not once per pattern
+        self.words = {"before": by_form(self.before), "after": by_form(self.after)}
+
 
 def match(dictionary: VerbDictionary, verb: Any) -> VerbMatch | None:
     """The dictionary's reading of VERB, or None when it codes nothing there (no entry,
@@ -192,7 +196,7 @@ def match_pattern(pattern: Pattern, clause: Clause, alternatives: dict) -> tuple
                 slots[element] = filler
                 continue
             found = (_match_prep(element, tokens, alternatives) if isinstance(element, Prep)
-                     else _match_words(element, tokens, alternatives))
+                     else _match_words(element, clause.words[side], alternatives))
             if found is None:
                 return None
             words += found[0]
@@ -216,14 +220,19 @@ def _marker(marker: str, side: str, clause: Clause, last: Any) -> Any | None:
     return clause.subject[0] if clause.subject else None
 
 
-def _match_words(element: tuple, tokens: list, alternatives: dict) -> tuple | None:
-    """The longest phrase of the element whose head is among TOKENS, its modifiers before it."""
-    by_form: dict[str, list] = {}
+def by_form(tokens: list) -> dict[str, list]:
+    """Word form -> the tokens that have it."""
+    index: dict[str, list] = {}
     for tok in tokens:
         for form in forms(tok):
-            by_form.setdefault(form, []).append(tok)
+            index.setdefault(form, []).append(tok)
+    return index
+
+
+def _match_words(element: tuple, words: dict[str, list], alternatives: dict) -> tuple | None:
+    """The longest phrase of the element whose head is among WORDS (`by_form`), its modifiers before it."""
     for phrase in alternatives[element]:  # longest first
-        for tok in by_form.get(phrase[-1], ()) or by_form.get(singular(phrase[-1]), ()):
+        for tok in words.get(phrase[-1], ()):
             left = tok.doc[tok.left_edge.i: tok.i]
             if all(any(w in forms(m) for m in left) for w in phrase[:-1]):
                 return len(phrase), tok, [tok], {}
@@ -242,7 +251,7 @@ def _match_prep(element: Prep, tokens: list, alternatives: dict) -> tuple | None
                     break
                 slots[part] = objects[0]
             elif part not in {"^", "%"}:
-                found = _match_words(part, inner, alternatives)
+                found = _match_words(part, by_form(inner), alternatives)
                 if found is None:
                     break
                 words, used = words + found[0], used + found[2]
