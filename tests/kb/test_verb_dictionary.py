@@ -110,7 +110,8 @@ def test_an_unreadable_source_is_one_clear_error(tmp_path):
     bad = tmp_path / "verbs.txt"
     bad.write_bytes(b"\xff\xfe\x00 not utf-8")
     with pytest.raises(InputError, match="verbs.txt: cannot read the verb dictionary"):
-        build_index(bad, tmp_path)
+        build_index(bad, tmp_path / "out")
+    assert not (tmp_path / "out").exists()  # nothing written
 
 
 def test_the_build_command_writes_the_index_and_reports_counts(tmp_path):
