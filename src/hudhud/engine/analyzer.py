@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
-import hudhud
 from hudhud.extract import affiliations as affiliation_rules
-from hudhud.extract import event_attributes as attrs
-from hudhud.extract import event_dates
 from hudhud.extract import events as event_rules
 from hudhud.extract import places as place_rules
 from hudhud.extract import quotes as quote_rules
@@ -21,13 +18,14 @@ from hudhud.extract.mentions import find_mentions
 from hudhud.kb import cameo
 from hudhud.model import (Affiliation, Document, DocumentAnalysis, Event, Evidence, Place, Quote)
 from hudhud.nlp.lexicon import rules_hash
+from hudhud.version import __version__
 
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my", "ourselves", "myself"}
 
 
 def version() -> str:
     """The extractor version stored with each analysis: package version + rules hash."""
-    return f"{hudhud.__version__}+{rules_hash()}"
+    return f"{__version__}+{rules_hash()}"
 
 
 def analyze(document: Document, kb: Any = None, nlp: Any = None) -> DocumentAnalysis:
@@ -71,7 +69,8 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     quote_speakers = _quote_speakers(doc, coref, raw_quotes)
     raw_affs = affiliation_rules.extract_affiliations(doc, coref)
     affiliation_rules.lend_countries(raw_affs, coref)
-    raw_events = event_rules.extract_events(doc, coref, quote_speakers)
+    owners = event_rules.initiative_owners(doc, coref)
+    raw_events = event_rules.extract_events(doc, coref.with_owners(owners), quote_speakers)
     place_matches = place_rules.resolve_places(doc, mentions)
 
     keys = {a.subject for a in raw_affs} | {a.object for a in raw_affs}
@@ -100,7 +99,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     for m, match in place_matches:
         places_by_token.update({i: match for i in range(m.start, m.end)})
     analysis.places = _places(doc, place_matches, sent_of_token)
-    dated_quotes = event_dates.quote_dates(doc, raw_quotes, document.published)
+    dated_quotes = event_rules.quote_dates(doc, raw_quotes, document.published)
     quoted_spans = [(q.start, q.end) for q in raw_quotes]
     dated = []
     for e in raw_events:
@@ -109,18 +108,18 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
                        goldstein=cameo.goldstein(e.cameo), quad=cameo.quad(e.cameo), pattern=e.pattern,
                        reported_by=ids.get(e.reported_by) if e.reported_by else None)
         trigger = doc[e.trigger]
-        record.date = (event_dates.event_date(trigger, document.published, quoted_spans)
-                       or event_dates.quote_date(trigger, dated_quotes))
-        record.place = attrs.event_place(trigger, places_by_token, e.cameo[:2] in attrs.STATEMENT_ROOTS)
-        if e.type in attrs.CASUALTY_TYPES:
-            record.killed, record.wounded = attrs.casualties(trigger.sent.text)
+        record.date = (event_rules.event_date(trigger, document.published, quoted_spans)
+                       or event_rules.quote_date(trigger, dated_quotes))
+        record.place = event_rules.event_place(trigger, places_by_token, e.cameo[:2] in event_rules.STATEMENT_ROOTS)
+        if e.type in event_rules.CASUALTY_TYPES:
+            record.killed, record.wounded = event_rules.casualties(trigger.sent.text)
             if record.killed is None and record.wounded is None:
-                record.killed, record.wounded = attrs.next_sentence_casualties(trigger, raw_events, sent_of_token)
+                record.killed, record.wounded = event_rules.next_sentence_casualties(trigger, raw_events, sent_of_token)
         analysis.events.append(record)
         dated.append((record, trigger, e.source, e.target))
-    event_dates.fill_statement_dates(doc, dated, dated_quotes, document.published, coref)
-    attrs.attach_tolls(doc, [(r, t) for r, t, _, _ in dated])
-    analysis.events = attrs.merge_mentions(analysis.events)
+    event_rules.fill_statement_dates(doc, dated, dated_quotes, document.published, coref)
+    event_rules.attach_tolls(doc, [(r, t) for r, t, _, _ in dated])
+    analysis.events = event_rules.merge_mentions(analysis.events)
     return analysis
 
 

@@ -8,7 +8,7 @@ such phrase to the most recent salient actor of the right sort.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hudhud.extract.mentions import Mention
@@ -30,8 +30,13 @@ class Coref:
     by_token: dict[int, Mention] = field(default_factory=dict)
     resolved: dict[int, str] = field(default_factory=dict)  # pronoun/role token -> key
     # Initiative noun or pronoun token -> the actor behind the initiative
-    # (hudhud.extract.initiatives); filled before events are coded.
+    # (hudhud.extract.events.initiatives); see `with_owners`.
     owners: dict[int, str] = field(default_factory=dict)
+
+    def with_owners(self, owners: dict[int, str]) -> "Coref":
+        """A copy that also knows who owns each initiative (the initiatives step's answer):
+        "Iran denounced the vote" is aimed at whoever holds the vote."""
+        return replace(self, owners=owners)
 
     def key_at(self, tok: Any) -> str | None:
         """The actor a token refers to: its mention, or what its pronoun/role noun resolves to."""
