@@ -1,0 +1,42 @@
+"""An attack with no named target hits the state whose territory it lands in."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+_spec = importlib.util.spec_from_file_location("hudhud_event_checks", Path(__file__).with_name("event_checks.py"))
+_checks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_checks)
+triples, has_event = _checks.triples, _checks.has_event
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Pakistani forces carried out air strikes inside Afghanistan on Tuesday.", "Pakistani forces", "Afghanistan"),
+    ("Israeli jets bombed targets near Damascus overnight.", "Israeli jets", "Syria"),
+    ("Turkish drones struck positions in northern Iraq, residents said.", "Turkey", "Iraq"),
+    ("Colombian troops raided camps across the border in Venezuela.", "Colombian troops", "Venezuela"),
+])
+def test_an_attack_on_foreign_soil_targets_that_state(analyze_text, text, source, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, "ASSAULT", target), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    # at home: no foreign target
+    "Kenyan police raided homes in Mombasa on Friday.",
+    # a meeting in a city is not aimed at its state
+    "Chile and Peru met in Geneva to discuss fishing rights.",
+])
+def test_no_place_target_at_home_or_for_meetings(analyze_text, text):
+    analysis = analyze_text(text, published="2024-05-10")
+    names = {a.id: a.name for a in analysis.actors}
+    assert not any(e.pattern.endswith("+place_target") for e in analysis.events), triples(analysis)
+    assert "Kenya" not in {names.get(e.target) for e in analysis.events}
+
+
+def test_a_named_target_wins_over_the_place(analyze_text):
+    analysis = analyze_text("Saudi jets carried out raids on Houthi positions near the border with Oman.",
+                            published="2024-05-10")
+    assert has_event(analysis, "Saudi jets", "ASSAULT", "Houthi"), triples(analysis)
+    assert not has_event(analysis, "Saudi jets", "ASSAULT", "Oman"), triples(analysis)
