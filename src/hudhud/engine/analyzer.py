@@ -15,7 +15,6 @@ from hudhud.extract import quotes as quote_rules
 from hudhud.extract.actors import build_actors
 from hudhud.extract.coref import build_coref
 from hudhud.extract.mentions import find_mentions
-from hudhud.extract.place_targets import place_targets
 from hudhud.kb import cameo
 from hudhud.model import (Affiliation, Document, DocumentAnalysis, Event, Evidence, Place, Quote)
 from hudhud.nlp.lexicon import rules_hash
@@ -73,7 +72,7 @@ def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnal
     owners = event_rules.initiative_owners(doc, coref)
     raw_events = event_rules.extract_events(doc, coref.with_owners(owners), quote_speakers)
     place_matches = place_rules.resolve_places(doc, mentions)
-    raw_events = place_targets(doc, raw_events, place_matches, coref.countries)
+    raw_events = event_rules.place_targets(doc, raw_events, place_matches, coref.countries)
 
     keys = {a.subject for a in raw_affs} | {a.object for a in raw_affs}
     keys |= {e.source for e in raw_events} | {e.target for e in raw_events if e.target}

@@ -7,6 +7,7 @@ One module per concern, in the order a document meets them:
 - targets: whom an act is aimed at (objects, prepositions, whose the object is);
 - modality: negation, future, condition, intention, allegation;
 - initiatives: who owns the vote or plan an act is aimed at;
+- place_targets: an attack with no named target hits the state it lands in;
 - coding: the passes over a document (`extract_events`), with implied (appeals,
   imputed aims, references back) and record (`RawEvent`);
 - sentence: the trigger types of a sentence whose actors are unknown (PLOVER);
@@ -27,6 +28,7 @@ from hudhud.extract.events.coding import extract_events
 from hudhud.extract.events.dates import event_date, fill_statement_dates, quote_date, quote_dates
 from hudhud.extract.events.initiatives import initiative_owners
 from hudhud.extract.events.lexicon import Trigger, attack_nouns, inflection_bases, lexicon
+from hudhud.extract.events.place_targets import place_targets
 from hudhud.extract.events.record import CASUALTY_TYPES, STATEMENT_ROOTS, RawEvent
 from hudhud.extract.events.sentence import sentence_triggers
 
@@ -47,6 +49,7 @@ __all__ = [
     "lexicon",
     "merge_mentions",
     "next_sentence_casualties",
+    "place_targets",
     "quote_date",
     "quote_dates",
     "sentence_triggers",

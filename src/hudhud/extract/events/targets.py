@@ -74,7 +74,7 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                             if pobj.dep_ == "pobj":
                                 # "launched an attack on Iran's nuclear sites": whose the sites are.
                                 found = (keys_of(pobj, coref) or coref.owner_of(pobj) or _possessor(pobj, coref)
-                                         or _owner_modifier(pobj, coref))
+                                         or owner_modifier(pobj, coref))
                                 out.extend(k for k in found if k not in out)
     if not out and "dobj" in trig.targets:
         # Object control: "urged Baghdad to act", "helping Baghdad to take control".
