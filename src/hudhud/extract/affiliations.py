@@ -12,7 +12,7 @@ Patterns (each over the dependency parse, words from data/lexicon/roles.yml):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hudhud.extract.coref import Coref
@@ -306,11 +306,15 @@ def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
     return out
 
 
-def lend_countries(affiliations: list, coref: Coref) -> None:
+def lend_countries(affiliations: list, coref: Coref) -> Coref:
     """A person the text places in an organisation has its country ("State Department
-    spokeswoman Jen Psaki" is American): the event coder asks whom a speaker speaks for."""
+    spokeswoman Jen Psaki" is American): the event coder asks whom a speaker speaks for.
+
+    RETURNS: a copy of `coref` with the lent countries."""
+    countries = dict(coref.countries)
     for a in affiliations:
         if a.relation in {"member_of", "leads", "spokesperson_of"} and coref.kinds.get(a.subject) == "person" \
-                and not coref.countries.get(a.subject) and coref.countries.get(a.object):
-            coref.countries[a.subject] = coref.countries[a.object]
+                and not countries.get(a.subject) and countries.get(a.object):
+            countries[a.subject] = countries[a.object]
+    return replace(coref, countries=countries)
 

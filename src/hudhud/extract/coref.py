@@ -56,12 +56,16 @@ class Coref:
 
 def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = None) -> Coref:
     """Link surnames to full names, then resolve pronouns and role nouns in text order.
+    The Coref keeps its own copy of the mentions, with the bare surnames added
+    (`Coref.mentions`, sorted by start).
 
     `quoted` holds the tokens inside quotations: who a quotation talks about
     does not become the subject of the narrative ("… he will be confronted."
     followed by "He further warned" is still the speaker).
     """
     quoted = quoted or set()
+    # Copies: linking surnames rewrites mentions, and the caller's list stays as found.
+    mentions = [replace(m) for m in mentions]
     mentions.extend(bare_surnames(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     link_surnames(mentions)
