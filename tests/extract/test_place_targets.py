@@ -40,3 +40,20 @@ def test_a_named_target_wins_over_the_place(analyze_text):
                             published="2024-05-10")
     assert has_event(analysis, "Saudi jets", "ASSAULT", "Houthi"), triples(analysis)
     assert not has_event(analysis, "Saudi jets", "ASSAULT", "Oman"), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("North Korea threatened to strike South Korea.", "North Korea", "THREATEN", "South Korea"),
+    ("Ghana vowed to retaliate against Togo.", "Ghana", "THREATEN", "Togo"),
+    ("Azerbaijan threatened to attack Armenian positions, the ministry said.", "Azerbaijan", "THREATEN", "Armenia"),
+])
+def test_the_intended_act_gives_the_target(analyze_text, text, source, etype, target):
+    """'vowed to punish X': the verb's own target is empty; the infinitive's object is whom."""
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_a_person_in_a_state_office_serves_that_state(analyze_text):
+    analysis = analyze_text("Chilean President Ana Rojas met the Peruvian envoy in Lima.", published="2024-05-10")
+    person = next(a for a in analysis.actors if a.name == "Ana Rojas")
+    assert person.country == "CHL"

@@ -162,10 +162,16 @@ def place_targets(doc, events, places, coref):
     return event_rules.place_targets(doc, events, places, coref.countries)
 
 
+@step("events")
+def same_side(events, mentions):
+    """ "Turkey" and "Turkish warplanes" are one side: no event between them."""
+    return event_rules.drop_same_side(events, mentions)
+
+
 @step("actors", "actor_ids")
-def actors(doc, mentions, affiliations, events, quotes, sent_of_token):
+def actors(doc, mentions, affiliations, events, quotes, sent_of_token, coref):
     keys = records.actor_keys(mentions, affiliations, events, quotes)
-    return build_actors(doc, mentions, keys, sent_of_token)
+    return build_actors(doc, mentions, keys, sent_of_token, coref.countries)
 
 
 @step("affiliation_records")
@@ -219,7 +225,7 @@ def analysis(document, version, sentences, actors, affiliation_records, quote_re
 #: The order a document is analysed in.
 STEPS: tuple[Step, ...] = (
     sentences, mentions, quoted, coreference, quotes, quote_speakers, first_person,
-    affiliations, lent_countries, initiatives, events, places, place_targets, actors,
+    affiliations, lent_countries, initiatives, events, places, place_targets, same_side, actors,
     affiliation_records, quote_records, place_records,
     event_records, event_dates, event_places, event_tolls, merged_events,
     analysis,

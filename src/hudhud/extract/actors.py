@@ -30,8 +30,11 @@ def infer_kind(name: str) -> str:
     return "organisation"
 
 
-def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_token: list[int]) -> tuple[list[Actor], dict[str, str]]:
+def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_token: list[int],
+                 countries: dict[str, str | None] | None = None) -> tuple[list[Actor], dict[str, str]]:
     """One Actor per key in `keys` (the actors some record uses), in order of first mention.
+    `countries` gives the country of actors whose mentions do not carry one (a person the
+    text places in a state's office: "Kenyan President X" serves Kenya).
 
     RETURNS: (actors, key -> local actor id).
     """
@@ -55,7 +58,7 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
         kind = kinds.most_common(1)[0][0] if kinds else (_kind_of_key(key) or infer_kind(name))
         if key.startswith("country:") and kinds.get("government") and not kinds.get("state"):
             kind = "government"
-        country = next((m.country for m in ms if m.country), None)
+        country = next((m.country for m in ms if m.country), None) or (countries or {}).get(key)
         kb_id = next((m.kb_id for m in ms if m.kb_id), None)
         local = slug(name)
         while local in used_ids:

@@ -8,6 +8,7 @@ One module per concern, in the order a document meets them:
 - modality: negation, future, condition, intention, allegation;
 - initiatives: who owns the vote or plan an act is aimed at;
 - place_targets: an attack with no named target hits the state it lands in;
+- same_side: a state does not act on its own army;
 - coding: the passes over a document (`extract_events`), with implied (appeals,
   imputed aims, references back) and record (`RawEvent`);
 - sentence: the trigger types of a sentence whose actors are unknown (PLOVER);
@@ -30,6 +31,7 @@ from hudhud.extract.events.initiatives import initiative_owners
 from hudhud.extract.events.lexicon import Trigger, attack_nouns, inflection_bases, lexicon
 from hudhud.extract.events.place_targets import place_targets
 from hudhud.extract.events.record import CASUALTY_TYPES, STATEMENT_ROOTS, RawEvent
+from hudhud.extract.events.same_side import drop_same_side
 from hudhud.extract.events.sentence import sentence_triggers
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "attach_tolls",
     "attack_nouns",
     "casualties",
+    "drop_same_side",
     "event_date",
     "event_place",
     "extract_events",

@@ -86,12 +86,41 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                     # "will not allow a scenario of the Zionist regime to materialize"
                     found = keys_of(subj, coref) or coref.owner_of(subj)
                     out.extend(k for k in found if k not in out)
+    if not out:
+        out = _complement_targets(tok, coref)
+    return out
+
+
+def _complement_targets(tok: Any, coref: Coref) -> list[str]:
+    """Whom the intended act is aimed at, for a verb whose object is an act: "vowed to punish
+    Togo", "threatened to strike Seoul", "pledged to help Bolivia" are aimed at the object of
+    the infinitive. Only the infinitive of the verb's own subject (no "urged X to …", whose
+    target is X) and only its object or a preposition naming whom it is against."""
+    preps = set(load_yaml("lexicon/events.yml")["complement_target_preps"])
+    out: list[str] = []
+    for child in tok.children:
+        infinitive = any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children)
+        if child.dep_ != "xcomp" or not infinitive or any(g.dep_ == "nsubj" for g in child.children):
+            continue
+        for obj in child.children:
+            if obj.dep_ in {"dobj", "dative"}:
+                # "attack Armenian positions", "strike Iran's bases"; not "suspend its offensive",
+                # whose possessor is the subject itself.
+                own = any(g.dep_ == "poss" and g.pos_ == "PRON" for g in obj.children)
+                found = keys_of(obj, coref) or ([] if own else _possessor(obj, coref) or owner_modifier(obj, coref))
+            elif obj.dep_ == "prep" and obj.lower_ in preps:
+                found = [k for p in obj.children if p.dep_ == "pobj" for k in keys_of(p, coref)]
+            else:
+                continue
+            out.extend(k for k in found if k not in out)
     return out
 
 
 def _counted_victims(tok: Any, keys: list[str]) -> bool:
-    """"25 fighters", "55 others", "dozens of civilians": people counted, no named actor."""
-    named = any(k.startswith(("kb:", "country:")) for k in keys)
+    """"25 fighters", "55 others", "dozens of civilians": people counted, no named actor.
+    Counted members of a named side stay the target: "killed 20 Boko Haram militants",
+    "wounded three Malian soldiers" hit Boko Haram and Mali's army."""
+    named = any(not k.startswith("group:") for k in keys)
     counted = tok.lower_ == "others" or any(c.dep_ == "nummod" for c in tok.children)
     return counted and not named
 
