@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace as NS
 
-from hudhud.extract.same_side import drop_same_side
+from hudhud.extract.events import drop_same_side
 
 
 def _event(source, target):

@@ -98,7 +98,7 @@ def resolve(db: str = DbOption,
 
 def migrate(db: str = DbOption) -> None:
     """Bring a store written by an older hudhud up to this version's schema, keeping every record."""
-    from hudhud.store.migrations import upgrade_file
+    from hudhud.store.upgrade import upgrade_file
 
     try:
         result = upgrade_file(db)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hudhud.errors import GoldFormatError
+from hudhud.nlp.tree import token_depth
 
 
 def read_records(path: str | Path) -> list[dict]:
@@ -89,7 +90,7 @@ def _main_event(doc: Any, analysis: Any, triggers: list) -> tuple[str | None, An
     if analysis.events:
         def depth(e: Any) -> int:
             tok = doc.char_span(e.evidence.start, e.evidence.end, alignment_mode="expand")
-            return min((_tok_depth(t) for t in tok), default=99) if tok is not None else 99
+            return min((token_depth(t) for t in tok), default=99) if tok is not None else 99
         best = min(analysis.events, key=depth)
         if triggers and triggers[0][0] < depth(best) - 1:
             return triggers[0][1], best if best.type == triggers[0][1] else None
@@ -97,14 +98,6 @@ def _main_event(doc: Any, analysis: Any, triggers: list) -> tuple[str | None, An
     if triggers:
         return triggers[0][1], None
     return None, None
-
-
-def _tok_depth(tok: Any) -> int:
-    depth = 0
-    while tok.head.i != tok.i and depth < 50:
-        tok = tok.head
-        depth += 1
-    return depth
 
 
 def _agree(counter: Counter, gold_actors: list[dict], predicted: str | None) -> None:

@@ -12,11 +12,12 @@ Patterns (each over the dependency parse, words from data/lexicon/roles.yml):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.nlp.lexicon import nouns, word_set
+from hudhud.extract.phrases import np_key
+from hudhud.nlp.lexicon import word_set
 
 ROLES = "lexicon/roles.yml"
 INDEFINITE = {"a", "an", "another", "one"}
@@ -33,53 +34,6 @@ class RawAffiliation:
 
 def roles(key: str) -> frozenset[str]:
     return word_set(ROLES, key)
-
-
-def np_key(tok: Any, coref: Coref) -> str | None:
-    """The actor a noun phrase headed by `tok` names: itself, or a name in apposition/compound."""
-    key = coref.key_at(tok)
-    if key and tok.lower_ in nouns("partitive_nouns") and not key.startswith(("kb:", "country:")):
-        # "fighters of the Popular Mobilization Forces": the named group, not "fighters".
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                named = [np_key(p, coref) for p in child.children if p.dep_ == "pobj"]
-                if named and named[0]:
-                    return named[0]
-    if key:
-        return key
-    for child in tok.children:
-        if child.dep_ in {"appos", "compound"} and child.i > tok.i:
-            key = coref.key_at(child)
-            if key:
-                return key
-    for child in tok.children:
-        # "the Gorran delegation", "the K.R.G. leadership": the named organisation.
-        m = coref.mention_at(child)
-        if child.dep_ in {"compound", "nmod"} and m is not None and m.key and m.role != "place" \
-                and m.kind not in {"person"} and m.alias:
-            return m.key
-    if tok.dep_ == "appos":
-        return coref.key_at(tok.head)
-    right = tok.right_edge.i
-    doc = tok.doc
-    if right + 3 < len(doc) and doc[right + 1].text == "[" and doc[right + 3].text == "]":
-        # "this country [Iraq]": an editor's bracket names what the quotation means.
-        key = coref.key_at(doc[right + 2])
-        if key:
-            return key
-    if tok.lemma_.lower() in nouns("partitive_nouns"):
-        # "a group of over a hundred fighters", "dozens of protesters": the members act.
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return np_key(pobj, coref)
-    if tok.lower_ in nouns("title_words"):
-        # "Chief of General Staff Hulusi Akar": the title's holder closes the phrase.
-        m = coref.mention_at(tok.right_edge)
-        if m is not None and m.kind == "person" and m.role == "actor":
-            return m.key
-    return None
 
 
 def apposed_to(doc: Any, node: Any, coref: Coref) -> Any:
@@ -352,11 +306,15 @@ def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
     return out
 
 
-def lend_countries(affiliations: list, coref: Coref) -> None:
+def lend_countries(affiliations: list, coref: Coref) -> Coref:
     """A person the text places in an organisation has its country ("State Department
-    spokeswoman Jen Psaki" is American): the event coder asks whom a speaker speaks for."""
+    spokeswoman Jen Psaki" is American): the event coder asks whom a speaker speaks for.
+
+    RETURNS: a copy of `coref` with the lent countries."""
+    countries = dict(coref.countries)
     for a in affiliations:
         if a.relation in {"member_of", "leads", "spokesperson_of"} and coref.kinds.get(a.subject) == "person" \
-                and not coref.countries.get(a.subject) and coref.countries.get(a.object):
-            coref.countries[a.subject] = coref.countries[a.object]
+                and not countries.get(a.subject) and countries.get(a.object):
+            countries[a.subject] = countries[a.object]
+    return replace(coref, countries=countries)
 

@@ -8,10 +8,11 @@ such phrase to the most recent salient actor of the right sort.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hudhud.extract.mentions import Mention
+from hudhud.extract.surnames import bare_surnames, link_surnames
 from hudhud.kb import names
 from hudhud.nlp.lexicon import nouns
 
@@ -30,8 +31,13 @@ class Coref:
     by_token: dict[int, Mention] = field(default_factory=dict)
     resolved: dict[int, str] = field(default_factory=dict)  # pronoun/role token -> key
     # Initiative noun or pronoun token -> the actor behind the initiative
-    # (hudhud.extract.initiatives); filled before events are coded.
+    # (hudhud.extract.events.initiatives); see `with_owners`.
     owners: dict[int, str] = field(default_factory=dict)
+
+    def with_owners(self, owners: dict[int, str]) -> "Coref":
+        """A copy that also knows who owns each initiative (the initiatives step's answer):
+        "Iran denounced the vote" is aimed at whoever holds the vote."""
+        return replace(self, owners=owners)
 
     def key_at(self, tok: Any) -> str | None:
         """The actor a token refers to: its mention, or what its pronoun/role noun resolves to."""
@@ -51,12 +57,16 @@ class Coref:
 
 def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = None) -> Coref:
     """Link surnames to full names, then resolve pronouns and role nouns in text order.
+    The Coref keeps its own copy of the mentions, with the bare surnames added
+    (`Coref.mentions`, sorted by start).
 
     `quoted` holds the tokens inside quotations: who a quotation talks about
     does not become the subject of the narrative ("… he will be confronted."
     followed by "He further warned" is still the speaker).
     """
     quoted = quoted or set()
+    # Copies: linking surnames rewrites mentions, and the caller's list stays as found.
+    mentions = [replace(m) for m in mentions]
     mentions.extend(bare_surnames(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     link_surnames(mentions)
@@ -269,50 +279,3 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
         described = [g for g in groups if described_as.get(g, set()) & kin]
         return (described or groups)[-1]
     return None
-
-
-def bare_surnames(doc: Any, mentions: list[Mention]) -> list[Mention]:
-    """Proper nouns the NER missed that repeat a named person's surname ("Husseini also accused")."""
-    surnames: dict[str, Mention] = {}
-    for m in mentions:
-        words = m.text.replace("-", " ").split()
-        if m.kind == "person" and m.role == "actor" and len(words) >= 2:
-            surnames.setdefault(names.name_key(words[-1]), m)
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    out = []
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title:
-            continue
-        target = surnames.get(names.name_key(tok.text))
-        if target is not None and tok.i > target.start:
-            out.append(Mention(tok.i, tok.i + 1, tok.text, "PERSON", target.key, "actor", True, "person",
-                               target.country, target.name, target.kb_id))
-    return out
-
-
-def link_surnames(mentions: list[Mention]) -> None:
-    """Give a bare surname ("Husseini", "Barzani") the key of the full name it shortens.
-
-    The full name may be a KB person or one the KB does not know; the last
-    token must match after name folding (al-Husseini / Husseini).
-    """
-    full: dict[str, Mention] = {}
-    for m in mentions:
-        if m.kind != "person" or m.role != "actor":
-            continue
-        words = m.text.replace("-", " ").split()
-        if len(words) >= 2:
-            full.setdefault(names.name_key(words[-1]), m)
-    for m in mentions:
-        # The NER often mislabels a bare surname (as NORP, LOC, ORG): a name the text already
-        # gave a person is that person, whatever the label, unless it names something known.
-        if m.kb_id or (m.key or "").startswith("country:") or m.kind not in {"person", None}:
-            continue
-        words = m.text.replace("-", " ").split()
-        if len(words) > 2 or (len(words) == 2 and words[0].lower() not in {"al", "el"}):
-            continue
-        target = full.get(names.name_key(words[-1]))
-        if target is not None and target is not m:
-            m.key, m.kind, m.kb_id, m.name, m.country = (
-                target.key, "person", target.kb_id, target.name, target.country)
-            m.role, m.alias = "actor", True

@@ -8,6 +8,7 @@ regions with no point of their own ("Kurdistan", "the Middle East") are left out
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from hudhud.extract.mentions import Mention
@@ -41,15 +42,26 @@ def focus_countries(mentions: list[Mention]) -> list[str]:
     return [code for code, _ in counts.most_common(4)]
 
 
+def trim_place_nouns(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, each place trimmed of its "province" or "city" noun (a trimmed copy:
+    the list given is left as it was)."""
+    out = []
+    for m in mentions:
+        if m.role == "place":
+            m = replace(m)
+            strip_place_noun(doc, m)
+        out.append(m)
+    return out
+
+
 def resolve_places(doc: Any, mentions: list[Mention]) -> list[tuple[Mention, Any]]:
-    """(mention, PlaceMatch) for each place mention the gazetteer resolves."""
+    """(mention, PlaceMatch) for each place mention the gazetteer resolves; the place
+    mentions are those `trim_place_nouns` gives."""
     from hudhud.kb.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
     focus = focus_countries(mentions)
     places = [m for m in mentions if m.role == "place"]
-    for m in places:
-        strip_place_noun(doc, m)
     places = [m for m in places if names.normalize(m.text) not in nouns("broad_regions")
               and m.text.lower() not in nouns("broad_regions")]
     # Resolved together: "Springfield, Illinois", the country and province the article is

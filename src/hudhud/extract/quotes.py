@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hudhud.extract.coref import Coref
+from hudhud.extract.phrases import np_key
 from hudhud.nlp.lexicon import load_yaml
 
 OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
@@ -178,8 +179,6 @@ def _subject_of_speech(verb: Any, coref: Coref) -> tuple[str | None, bool]:
 
 
 def _actor_or_anonymous(tok: Any, coref: Coref) -> tuple[str | None, bool]:
-    from hudhud.extract.affiliations import np_key
-
     key = coref.key_at(tok)
     if key is not None:
         return key, False

@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.extract.event_actors import _modifier_key, _np, keys_of
-from hudhud.extract.event_lexicon import Trigger
+from hudhud.extract.events.actors import keys_of, modifier_key
+from hudhud.extract.events.lexicon import Trigger
+from hudhud.extract.phrases import np_key
 from hudhud.nlp.lexicon import load_yaml
 
 
@@ -33,15 +34,15 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
         if "dobj" in trig.targets and (child.dep_ in {"dobj", "dative", "dep"} or second_predicate):
             if child.tag_ in {"WDT", "WP"} and tok.dep_ == "relcl":
                 child = tok.head  # "the militia that Washington blamed": the antecedent
-            keys = keys_of(child, coref) if _np(child, coref) else []
+            keys = keys_of(child, coref) if np_key(child, coref) else []
             if keys and trig.type == "ASSAULT" and _counted_victims(child, keys):
                 continue  # "killed at least 25 fighters": a toll (see casualties), not who was attacked
             if not keys:
                 # Whose the object is comes before whom it is aimed at: "condemned the offensive
                 # against the Kurds" and "joined the campaign against the Houthis" are about the
                 # offensive's and the campaign's owner.
-                keys = (_event_owner(child, coref) or _possessor(child, coref) or coref.owner_of(child)
-                        or _keys_below(child, preps + ["of"], coref) or _owner_modifier(child, coref)
+                keys = (event_owner(child, coref) or _possessor(child, coref) or coref.owner_of(child)
+                        or _keys_below(child, preps + ["of"], coref) or owner_modifier(child, coref)
                         or _user_of(child, coref))
             out.extend(k for k in keys if k not in out)
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -52,9 +53,9 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                         keys = _place_authority(pobj, coref)  # "fired rockets at Israel"
                     # "protested against the referendum", "will respond to any aggression by Israel",
                     # "fired missiles at bases that house American troops"
-                    keys = keys or coref.owner_of(pobj) or _event_owner(pobj, coref) or _user_of(pobj, coref)
+                    keys = keys or coref.owner_of(pobj) or event_owner(pobj, coref) or _user_of(pobj, coref)
                     if not keys and child.lower_ in {"at", "on", "against"}:
-                        keys = _owner_modifier(pobj, coref)  # "drones at Saudi oil facilities"
+                        keys = owner_modifier(pobj, coref)  # "drones at Saudi oil facilities"
                     out.extend(k for k in keys if k not in out)
     if not out and (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD") and "dobj" in trig.targets and not any(
             c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
@@ -73,7 +74,7 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
                             if pobj.dep_ == "pobj":
                                 # "launched an attack on Iran's nuclear sites": whose the sites are.
                                 found = (keys_of(pobj, coref) or coref.owner_of(pobj) or _possessor(pobj, coref)
-                                         or _owner_modifier(pobj, coref))
+                                         or owner_modifier(pobj, coref))
                                 out.extend(k for k in found if k not in out)
     if not out and "dobj" in trig.targets:
         # Object control: "urged Baghdad to act", "helping Baghdad to take control".
@@ -106,7 +107,7 @@ def _complement_targets(tok: Any, coref: Coref) -> list[str]:
                 # "attack Armenian positions", "strike Iran's bases"; not "suspend its offensive",
                 # whose possessor is the subject itself.
                 own = any(g.dep_ == "poss" and g.pos_ == "PRON" for g in obj.children)
-                found = keys_of(obj, coref) or ([] if own else _possessor(obj, coref) or _owner_modifier(obj, coref))
+                found = keys_of(obj, coref) or ([] if own else _possessor(obj, coref) or owner_modifier(obj, coref))
             elif obj.dep_ == "prep" and obj.lower_ in preps:
                 found = [k for p in obj.children if p.dep_ == "pobj" for k in keys_of(p, coref)]
             else:
@@ -124,7 +125,7 @@ def _counted_victims(tok: Any, keys: list[str]) -> bool:
     return counted and not named
 
 
-def _event_owner(tok: Any, coref: Coref) -> list[str]:
+def event_owner(tok: Any, coref: Coref) -> list[str]:
     """"condemned the Israeli strike on Damascus": the target is who struck, not where."""
     refs = load_yaml("lexicon/events.yml")["event_reference_nouns"]
     if not any(tok.lower_ in words for words in refs.values()):
@@ -132,7 +133,7 @@ def _event_owner(tok: Any, coref: Coref) -> list[str]:
     owners = []
     for child in tok.children:
         if child.dep_ in {"amod", "compound", "poss", "nmod"}:
-            key = coref.key_at(child) or _modifier_key(child, coref)
+            key = coref.key_at(child) or modifier_key(child, coref)
             if key and key not in owners:
                 owners.append(key)
         elif child.dep_ in {"prep", "agent"} and child.lower_ == "by" and not owners:
@@ -141,7 +142,7 @@ def _event_owner(tok: Any, coref: Coref) -> list[str]:
     return owners
 
 
-def _owner_modifier(tok: Any, coref: Coref) -> list[str]:
+def owner_modifier(tok: Any, coref: Coref) -> list[str]:
     """"stormed the Turkish consulate", "shelled Peshmerga positions": whose the object is."""
     out = []
     for child in tok.children:
@@ -176,7 +177,7 @@ def _user_of(tok: Any, coref: Coref) -> list[str]:
     return []
 
 
-def _complement_subjects(tok: Any, coref: Coref, sources: list[str]) -> list[str]:
+def complement_subjects(tok: Any, coref: Coref, sources: list[str]) -> list[str]:
     """"warned that the United States would pay", "vowed that Israel's crime would not go
     unanswered": the warning is aimed at the complement's subject (or its possessor)."""
     for child in tok.children:
@@ -204,7 +205,7 @@ def _complement_subjects(tok: Any, coref: Coref, sources: list[str]) -> list[str
             elif obj.dep_ == "prep" and obj.lower_ in {"against", "to", "on", "at"}:
                 # "vowed that it would respond to any Israeli aggression"
                 found = [k for p in obj.children if p.dep_ == "pobj"
-                         for k in (keys_of(p, coref) or coref.owner_of(p) or _event_owner(p, coref))]
+                         for k in (keys_of(p, coref) or coref.owner_of(p) or event_owner(p, coref))]
             else:
                 continue
             found = [k for k in found if k not in sources]
@@ -227,7 +228,7 @@ def _keys_below(tok: Any, preps: list[str], coref: Coref) -> list[str]:
         if child.dep_ == "prep" and (child.lower_ in preps or child.lower_ in {"from", "to"}):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    keys = keys_of(pobj, coref) or _owner_modifier(pobj, coref)
+                    keys = keys_of(pobj, coref) or owner_modifier(pobj, coref)
                     if not keys and child.lower_ in {"to", "from"}:
                         keys = _place_authority(pobj, coref)  # "flights to Erbil", not "a base in Syria"
                     keys = keys or coref.owner_of(pobj)  # "support for Kurdish independence"

@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.extract.event_actors import _reporter, keys_of, subject_of
-from hudhud.extract.event_lexicon import RawEvent
-from hudhud.extract.event_targets import _owner_modifier
+from hudhud.extract.events.actors import keys_of, reporter_of, subject_of
+from hudhud.extract.events.record import RawEvent
+from hudhud.extract.events.targets import owner_modifier
 from hudhud.nlp.lexicon import load_yaml
+from hudhud.nlp.tree import clause_span
 
 
-def _obligations(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[RawEvent]:
+def obligations(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[RawEvent]:
     """"X said Y should act", "“The Iraqi government should act …,” X said": X appeals to Y."""
     words = load_yaml("lexicon/events.yml")["obligation"]
     out = []
@@ -27,16 +28,16 @@ def _obligations(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list
         if subj is None or (subj.pos_ == "PRON" and subj.lower_ in {"we", "i", "you", "us"}):
             continue
         addressees = keys_of(subj, coref)
-        speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, addressees)
+        speaker = quote_speakers.get(tok.i) or reporter_of(tok, coref, addressees)
         if not speaker:
             continue
-        start, end = _clause_span(doc, tok)
+        start, end = clause_span(tok)
         out.extend(RawEvent(speaker, a, "REQUEST", str(words["cameo"]), tok.i, start, end, "modal:should")
                    for a in addressees if a != speaker)
     return out
 
 
-def _imputed_aims(doc: Any, coref: Coref, found: list[RawEvent]) -> list[RawEvent]:
+def imputed_aims(doc: Any, coref: Coref, found: list[RawEvent]) -> list[RawEvent]:
     """"They argued that Israel, with U.S. support, aims to create a client state": to impute
     a hostile aim is to accuse whoever is said to pursue it, and whoever is said to back them.
     An aim the coder reads as cooperative ("wants to hold talks") accuses no one."""
@@ -61,14 +62,14 @@ def _imputed_aims(doc: Any, coref: Coref, found: list[RawEvent]) -> list[RawEven
                 if prep.dep_ == "prep" and prep.lower_ == "with":
                     for pobj in prep.children:
                         if pobj.dep_ == "pobj" and pobj.lemma_.lower() in words["backing"]:
-                            accused += [k for k in _owner_modifier(pobj, coref) if k not in accused]
-        start, end = _clause_span(doc, head)
+                            accused += [k for k in owner_modifier(pobj, coref) if k not in accused]
+        start, end = clause_span(head)
         out.extend(RawEvent(s, a, "ACCUSE", str(words["cameo"]), head.i, start, end, "imputed-aim")
                    for s in sources for a in accused if a != s)
     return out
 
 
-def _resolve_references(doc: Any, events: list[RawEvent], coref: Coref) -> None:
+def resolve_references(doc: Any, events: list[RawEvent], coref: Coref) -> None:
     """Fill a missing target from the event its object refers to ("condemned the strikes")."""
     refs = load_yaml("lexicon/events.yml")["event_reference_nouns"]
     ref_type = {w: t for t, words in refs.items() for w in words}
@@ -98,11 +99,3 @@ def _family(lemma: str) -> str:
     families = load_yaml("lexicon/events.yml")["reference_families"]
     lemma = lemma.lower()
     return next((name for name, words in families.items() if lemma in words), lemma)
-
-
-def _clause_span(doc: Any, tok: Any) -> tuple[int, int]:
-    """The trigger's clause, cut to its sentence: the evidence an analyst reads."""
-    sent = tok.sent
-    start = max(tok.left_edge.i, sent.start)
-    end = min(tok.right_edge.i + 1, sent.end)
-    return start, end

@@ -1,5 +1,5 @@
 """The attributes of an event mention (place, casualties; dates are in
-hudhud.extract.event_dates) and the merging of mentions that report the same
+hudhud.extract.events.dates) and the merging of mentions that report the same
 event within one document.
 
 An article tells one event several times: the lead sums it up, later paragraphs
@@ -16,11 +16,9 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.casualties import casualty_counts
+from hudhud.extract.events.lexicon import attack_nouns
+from hudhud.extract.events.record import CASUALTY_TYPES, STATEMENT_ROOTS
 from hudhud.model import Event
-
-CASUALTY_TYPES = {"ASSAULT", "COERCE"}
-#: CAMEO roots of what actors say (01–05, 09–13), as opposed to what they do.
-STATEMENT_ROOTS = {"01", "02", "03", "04", "05", "09", "10", "11", "12", "13"}
 
 
 def next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list[int]) -> tuple[int | None, int | None]:
@@ -143,8 +141,6 @@ def _fold_untargeted(groups: list[list[Event]]) -> list[list[Event]]:
 def _toll_subject(sent: Any) -> bool:
     """"The raids killed at least 18 civilians": a kill or wound verb whose subject is an
     attack named before, not an actor."""
-    from hudhud.extract.events import attack_nouns
-
     for tok in sent:
         if tok.lemma_.lower() in {"kill", "wound", "injure", "leave"} and tok.pos_ == "VERB":
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from hudhud.extract.event_lexicon import Trigger
+from hudhud.extract.events.lexicon import Trigger
 from hudhud.nlp.lexicon import load_yaml
 
 
@@ -153,13 +153,13 @@ def _force_words() -> frozenset[str]:
     return frozenset(words | {str(w).lower() for w in data["force_words"]})
 
 
-def _about_force(tok: Any) -> bool:
+def about_force(tok: Any) -> bool:
     """Does a warning speak of force ("would face a harsh response", "Iran would defend")?"""
     words = _force_words()
     return any(t.lemma_.lower() in words or t.lower_ in words for t in tok.subtree if t.i != tok.i)
 
 
-def _stative(tok: Any) -> bool:
+def is_stative(tok: Any) -> bool:
     """"is opposed to", "is committed to": a passive form with no agent that states a stance."""
     return (tok.lemma_.lower() in {"oppose", "commit", "dedicate", "devote"}
             and any(c.dep_ == "nsubjpass" for c in tok.children)
@@ -167,7 +167,7 @@ def _stative(tok: Any) -> bool:
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children))
 
 
-def _describes(tok: Any) -> bool:
+def describes(tok: Any) -> bool:
     """A verb that describes a noun rather than tells what it did: a participle modifying it
     ("allied with Tehran") or a relative clause in the perfect ("which has backed Erbil")."""
     if tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN":
@@ -175,11 +175,11 @@ def _describes(tok: Any) -> bool:
     return tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
 
 
-def _is_future(tok: Any) -> bool:
+def is_future(tok: Any) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll", "wo"} for c in tok.children)
 
 
-def _contended(tok: Any) -> bool:
+def contended(tok: Any) -> bool:
     """A noun inside what someone argues or alleges ("argued that Israel, with U.S. support,
     aims ...") is part of the claim, not a reported act."""
     words = load_yaml("lexicon/events.yml")["imputed_aims"]["speech"]
@@ -193,7 +193,7 @@ def _contended(tok: Any) -> bool:
     return False
 
 
-def _hoped(tok: Any) -> bool:
+def hoped(tok: Any) -> bool:
     """"expressed the hope that Turkey is sincere in its opposition": a hope, not a report."""
     node = tok
     for _ in range(6):
@@ -205,7 +205,7 @@ def _hoped(tok: Any) -> bool:
     return False
 
 
-def _is_obligation(tok: Any) -> bool:
+def is_obligation(tok: Any) -> bool:
     words = load_yaml("lexicon/events.yml")["obligation"]["auxiliaries"]
     if not any(c.dep_ == "aux" and c.lower_ in words for c in tok.children):
         return False

@@ -22,6 +22,11 @@ import functools
 from typing import Any
 
 from hudhud.extract.coref import Coref
+from hudhud.extract.events.actors import subject_of
+from hudhud.extract.events.lexicon import inflection_bases
+from hudhud.extract.mentions import metonym_identity
+from hudhud.extract.phrases import np_key
+from hudhud.kb.actors import KnowledgeBase
 from hudhud.nlp.lexicon import load_yaml
 
 _LINK_PREPS = {"on", "for", "of", "over"}  # "referendum on independence", "push for independence"
@@ -51,8 +56,6 @@ def family_of(tok: Any) -> str:
 
 
 def _actor_key(tok: Any, coref: Coref) -> str | None:
-    from hudhud.extract.affiliations import np_key
-
     key = np_key(tok, coref)
     if key:
         return key
@@ -61,9 +64,6 @@ def _actor_key(tok: Any, coref: Coref) -> str | None:
     if m is not None and m.key:
         return m.key
     if m is not None and m.role == "place":
-        from hudhud.extract.mentions import metonym_identity
-        from hudhud.kb.actors import KnowledgeBase
-
         left = [c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i]
         name = tok.doc[left[0].i if left else tok.i:tok.i + 1].text
         return metonym_identity(name, KnowledgeBase.default()).key
@@ -97,8 +97,6 @@ def _strong_owner(tok: Any, coref: Coref) -> str | None:
 def _holder(tok: Any, coref: Coref) -> str | None:
     """The subject of the verb that holds the noun: "X held a referendum", "X went ahead
     with the vote", "leaders who seek independence", "X's plan to hold a referendum"."""
-    from hudhud.extract.events import subject_of
-
     verb = tok.head
     if tok.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "went ahead with the vote", "pressed on with its plan"
@@ -125,8 +123,6 @@ def _holds(verb: Any) -> bool:
     verbs = _lexicon()[2]
     if verb.lemma_.lower() in verbs:
         return True
-    from hudhud.extract.events import inflection_bases
-
     return any(w in verbs for w in inflection_bases(verb.lower_))
 
 

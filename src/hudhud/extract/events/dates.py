@@ -16,8 +16,8 @@ import functools
 from typing import Any
 
 from hudhud.extract.dates import find_dates
-from hudhud.extract.event_attributes import STATEMENT_ROOTS
-from hudhud.extract.initiatives import family_of
+from hudhud.extract.events.initiatives import family_of
+from hudhud.extract.events.record import STATEMENT_ROOTS
 from hudhud.nlp.lexicon import load_yaml
 
 _TEMPORAL_PREPS = {"during", "at", "in", "on", "after", "before", "ahead", "following"}

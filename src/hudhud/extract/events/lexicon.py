@@ -1,12 +1,11 @@
-"""Event triggers: the verb and noun entries of data/lexicon/events.yml, the record an
-extraction pass yields (RawEvent), and matching a token to the first entry whose
-conditions hold (a preposition, an object, a modifier: "hunger strike" is a protest).
+"""Event triggers: the verb and noun entries of data/lexicon/events.yml, and matching a
+token to the first entry whose conditions hold (a preposition, an object, a modifier: "hunger strike" is a protest).
 """
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hudhud.nlp.lexicon import load_yaml
@@ -41,20 +40,6 @@ class Trigger:
     gerund_ok: bool = False  # an -ing clause stands in for the object list ("committed to opening up")
     sources: tuple[str, ...] = ()
     name: str = ""
-
-
-@dataclass
-class RawEvent:
-    source: str
-    target: str | None
-    type: str
-    cameo: str
-    trigger: int  # token index
-    start: int  # evidence token span
-    end: int
-    pattern: str
-    reported_by: str | None = None
-    extra: dict = field(default_factory=dict)
 
 
 @functools.lru_cache(maxsize=1)
@@ -106,7 +91,7 @@ def attack_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _crowd_nouns() -> frozenset[str]:
+def crowd_nouns() -> frozenset[str]:
     return frozenset(load_yaml("lexicon/events.yml")["crowd_nouns"])
 
 

@@ -1,4 +1,5 @@
-"""Events: who did what to whom, coded to PLOVER types and CAMEO codes.
+"""Coding events over a parsed document: the passes that fire triggers and the
+records they yield.
 
 A trigger (a verb or noun of data/lexicon/events.yml) fires over the dependency
 parse. The subject or "by" agent is the source, the object or a listed
@@ -9,10 +10,10 @@ not allow" = REJECT); a future or hypothetical attack is a THREATEN; an event
 nested under "denied", "plans to" or "vowed to" is not coded (the outer verb
 is the event).
 
-The rules live in sibling modules, one concern each: event_lexicon (triggers and
-matching), event_actors (who acts), event_targets (whom it is aimed at),
-event_modality (negation, future, factuality) and event_implied (appeals, imputed
-aims, references back). This module runs the passes over a document.
+The rules live in sibling modules, one concern each: lexicon (triggers and
+matching), actors (who acts), targets (whom it is aimed at), modality (negation,
+future, factuality) and implied (appeals, imputed aims, references back). This
+module runs the passes over a document.
 """
 
 from __future__ import annotations
@@ -20,55 +21,49 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.extract.event_actors import (
+from hudhud.extract.events.actors import (
     SUBJECTS,
-    _first_person_subject,
-    _is_crowd,
-    _is_workers,
-    _reporter,
-    _spokesman,
+    first_person_subject,
+    is_crowd,
+    is_workers,
     keys_of,
+    reporter_of,
+    spokesman_of,
     subject_of,
 )
-from hudhud.extract.event_attributes import STATEMENT_ROOTS
-from hudhud.extract.event_implied import _clause_span, _imputed_aims, _obligations, _resolve_references
-from hudhud.extract.event_lexicon import (
-    RawEvent,
-    Trigger,
+from hudhud.extract.events.implied import imputed_aims, obligations, resolve_references
+from hudhud.extract.events.lexicon import (
     attack_nouns,
     inflection_bases,
     lexicon,
     match_noun_trigger,
     match_trigger,
 )
-from hudhud.extract.event_modality import (
-    _about_force,
-    _contended,
-    _describes,
-    _hoped,
-    _is_future,
-    _is_obligation,
-    _stative,
+from hudhud.extract.events.modality import (
+    about_force,
+    contended,
+    describes,
+    hoped,
     intention,
+    is_future,
     is_negated,
+    is_obligation,
+    is_stative,
     is_suppressed,
     modality,
 )
-from hudhud.extract.event_targets import _complement_subjects, _event_owner, targets_of
+from hudhud.extract.events.record import STATEMENT_ROOTS, RawEvent
+from hudhud.extract.events.targets import complement_subjects, event_owner, targets_of
+from hudhud.nlp.tree import clause_span
 from hudhud.nlp.lexicon import load_yaml
-
-# Imported from here by analyzer, initiatives, event_attributes and evaluate/plover.
-__all__ = ["RawEvent", "Trigger", "attack_nouns", "extract_events", "inflection_bases", "lexicon",
-           "sentence_triggers", "subject_of"]
 
 
 def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[RawEvent]:
     """Every coded event of a parsed document. `quote_speakers` maps tokens inside a
-    quotation to its speaker, who is the source of "we"/"I" events and of accusations."""
-    from hudhud.extract.initiatives import initiative_owners
-
+    quotation to its speaker, who is the source of "we"/"I" events and of accusations.
+    `coref` carries the owners of initiatives (hudhud.extract.events.initiatives), read
+    when an event is aimed at a vote or a plan rather than at an actor by name."""
     verbs, noun_triggers, copular, suppressing, modals = lexicon()
-    coref.owners = initiative_owners(doc, coref)
     events: list[RawEvent] = []
     used: set[int] = set()
     for tok in doc:
@@ -87,23 +82,23 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
             trig = match_noun_trigger(tok, noun_triggers.get(lemma) or noun_triggers.get(tok.lower_))
             if trig is not None:
                 events.extend(_noun_events(doc, tok, trig, coref, quote_speakers))
-    events.extend(_obligations(doc, coref, quote_speakers))
-    events.extend(_imputed_aims(doc, coref, events))
-    _resolve_references(doc, events, coref)
+    events.extend(obligations(doc, coref, quote_speakers))
+    events.extend(imputed_aims(doc, coref, events))
+    resolve_references(doc, events, coref)
     return _dedupe(events)
 
 
 def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
-    if _is_obligation(tok):
-        return []  # "Y must withdraw": the appeal is the event (see _obligations)
+    if is_obligation(tok):
+        return []  # "Y must withdraw": the appeal is the event (see obligations)
     if is_suppressed(tok, suppressing):
         used.update(c.i for c in tok.children if c.dep_ == "dobj")  # "agreed to suspend its offensive"
         intent = intention(tok, trig.type or "")
-        if intent is None or (trig.workers and _is_workers(tok)):
+        if intent is None or (trig.workers and is_workers(tok)):
             return []  # (workers preparing to strike are no army preparing an attack)
         sources, _ = subject_of(tok.head, coref)
         targets = targets_of(tok, trig, coref, False) or [None]
-        start, end = _clause_span(doc, tok.head)
+        start, end = clause_span(tok.head)
         return [RawEvent(s, t, intent[0], intent[1], tok.head.i, start, end, f"intent:{tok.head.lemma_.lower()}+{trig.name}")
                 for s in sources for t in targets if s != t]
     coded = modality(tok, trig, modals)
@@ -114,16 +109,16 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     owners: list[str] = []
     if subject is not None and subject.lemma_.lower() in attack_nouns():
         # "a U.S. drone strike took the life of X": the strike's owner did it, to the object.
-        owners = _event_owner(subject, coref)
+        owners = event_owner(subject, coref)
         if not owners or not trig.type == "ASSAULT":
             return []
         used.add(subject.i)
-    if trig.crowd and subject is not None and _is_crowd(subject):
+    if trig.crowd and subject is not None and is_crowd(subject):
         etype, cameo = trig.crowd, "145"
-    if trig.workers and _is_workers(tok):
+    if trig.workers and is_workers(tok):
         etype, cameo = trig.workers, "143"  # a labour strike
     sources, passive = subject_of(tok, coref)
-    if passive and _stative(tok):
+    if passive and is_stative(tok):
         # "The United States is opposed to the referendum", "Turkey is committed to the truce":
         # an adjective, not a passive; the subject holds the stance toward the "to" object.
         subject = next(c for c in tok.children if c.dep_ == "nsubjpass")
@@ -132,31 +127,31 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         sources, passive = owners, False
     if trig.speaker_source:
         # "They will pay a heavy price," X said: X threatens them.
-        speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
+        speaker = quote_speakers.get(tok.i) or reporter_of(tok, coref, [])
         if not speaker:
             return []
-        start, end = _clause_span(doc, tok)
+        start, end = clause_span(tok)
         return [RawEvent(speaker, t, etype, cameo, tok.i, start, end, trig.name) for t in (sources or [None])
                 if t != speaker]
-    if etype == "SUPPORT" and (passive or _describes(tok)):
+    if etype == "SUPPORT" and (passive or describes(tok)):
         # "X is backed by Iran", "a militia allied with Tehran", "Washington, which has backed
         # Baghdad": a standing relation (an affiliation), not something done on a day.
         return []
-    if not sources and tok.i in quote_speakers and (passive or _first_person_subject(tok)):
+    if not sources and tok.i in quote_speakers and (passive or first_person_subject(tok)):
         # "We will expand our cooperation", "he will be confronted": the speaker's own act or threat.
         sources = [quote_speakers[tok.i]]
-    if etype != trig.type or _is_future(tok):
+    if etype != trig.type or is_future(tok):
         # A promise or threat said for the speaker's state is the speaker's.
-        sources = _spokesman(tok, coref, quote_speakers, sources)
+        sources = spokesman_of(tok, coref, quote_speakers, sources)
     elif cameo[:2] in STATEMENT_ROOTS and tok.i in quote_speakers:
         # So is a stance in the speaker's own words ("The United States is opposed to …");
         # what the state did (an attack), or did with others, stays theirs.
-        sources = _spokesman(tok, coref, quote_speakers, sources, joint_only=True)
+        sources = spokesman_of(tok, coref, quote_speakers, sources, joint_only=True)
     if not sources:
         return []
     targets = targets_of(tok, trig, coref, passive)
     if not targets and etype in {"THREATEN", "ACCUSE", "REQUEST"}:  # "demanded that X leave"
-        targets = _complement_subjects(tok, coref, sources)
+        targets = complement_subjects(tok, coref, sources)
     if not targets and tok.dep_ == "acl" and etype == "ASSAULT":
         return []  # "a group fighting in Iraq": a description, not an event
     if not targets and trig.mutual and len(sources) >= 2 and not passive:
@@ -164,14 +159,14 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     targets = targets or [None]
     if trig.requires_target and targets == [None]:
         return []
-    if trig.needs_conflict and targets == [None] and not _about_force(tok):
+    if trig.needs_conflict and targets == [None] and not about_force(tok):
         return []  # "warned of freezing drizzle", "warned that there would be delays"
     for child in tok.children:
         if child.dep_ in {"dobj", "prep"}:
             used.add(child.i)
             used.update(g.i for g in child.children if g.dep_ == "pobj")
-    reporter = _reporter(tok, coref, sources)
-    start, end = _clause_span(doc, tok)
+    reporter = reporter_of(tok, coref, sources)
+    start, end = clause_span(tok)
     return [RawEvent(s, t, etype, cameo, tok.i, start, end, trig.name, reporter)
             for s in sources for t in targets if s != t]
 
@@ -186,10 +181,10 @@ def _copular(doc, tok, copular, coref, quote_speakers) -> list[RawEvent]:
     if subj is None:
         return []
     accused = keys_of(subj, coref)
-    accuser = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
+    accuser = quote_speakers.get(tok.i) or reporter_of(tok, coref, [])
     if not accuser:
         return []
-    start, end = _clause_span(doc, tok)
+    start, end = clause_span(tok)
     return [RawEvent(accuser, t, copular["type"], str(copular["cameo"]), tok.i, start, end,
                      "copular:be+behind") for t in accused if t != accuser]
 
@@ -219,12 +214,12 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
         verb = tok.head.head
         if verb.pos_ in {"VERB", "AUX"}:
             sources, _ = subject_of(verb, coref)
-    if not sources or is_negated(tok) or _hoped(tok) or _contended(tok):
+    if not sources or is_negated(tok) or hoped(tok) or contended(tok):
         return []
     if not targets and tok.head.lower_ == "despite" and tok.head.head.pos_ in {"VERB", "AUX"}:
         # "X went ahead with the vote despite opposition from Y": Y opposed X.
         targets, _ = subject_of(tok.head.head, coref)
-    start, end = _clause_span(doc, tok)
+    start, end = clause_span(tok)
     return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
             for s in sources for t in (targets or [None]) if s != t]
 
@@ -251,52 +246,3 @@ def _dedupe(events: list[RawEvent]) -> list[RawEvent]:
             seen.add(key)
             out.append(e)
     return out
-
-
-def sentence_triggers(doc: Any) -> list[tuple[int, str, str, str]]:
-    """Every trigger of a parsed text with its modality applied, actors or not:
-    (depth in the parse, type, cameo, pattern), shallowest first. Used to type a
-    sentence when its actors are unknown (PLOVER-style sentence coding)."""
-    verbs, noun_triggers, _, suppressing, modals = lexicon()
-    found = []
-    for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ in {"VERB", "AUX"} and _is_obligation(tok):
-            found.append((_depth(tok), "REQUEST", "100", "modal:should", tok.i))
-            continue  # "X must agree": an appeal, not an agreement
-        if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
-            trig = match_trigger(tok, verbs[lemma])
-            if trig is None:
-                continue
-            if is_suppressed(tok, suppressing):
-                intent = intention(tok, trig.type or "")
-                if intent is not None:
-                    found.append((_depth(tok.head), *intent, f"intent:{tok.head.lemma_.lower()}", tok.head.i))
-                continue
-            coded = modality(tok, trig, modals)
-            if coded is None:
-                continue
-            etype, cameo = coded
-            subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
-            if trig.crowd and subject is not None and _is_crowd(subject):
-                etype, cameo = trig.crowd, "145"
-            found.append((_depth(tok), etype, cameo, trig.name, tok.i))
-        elif tok.pos_ == "NOUN" and (lemma in noun_triggers or tok.lower_ in noun_triggers):
-            trig = match_noun_trigger(tok, noun_triggers.get(lemma) or noun_triggers.get(tok.lower_))
-            if trig is not None:
-                found.append((_depth(tok) + 2, trig.type, trig.cameo, trig.name, tok.i))
-                # "prepared to resume its attack": the intention is coded on the head verb.
-                intent = intention(tok.head, trig.type) if tok.dep_ == "dobj" else None
-                if intent is not None:
-                    found.append((_depth(tok.head.head), *intent, f"intent:{tok.head.head.lemma_.lower()}", tok.head.head.i))
-
-    found.sort(key=lambda f: (f[0], f[4]))
-    return [(d, t, c, p) for d, t, c, p, _ in found]
-
-
-def _depth(tok: Any) -> int:
-    depth = 0
-    while tok.head.i != tok.i and depth < 50:
-        tok = tok.head
-        depth += 1
-    return depth

@@ -8,8 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.extract.event_lexicon import _crowd_nouns
-from hudhud.nlp.lexicon import load_yaml
+from hudhud.extract.events.lexicon import crowd_nouns
+from hudhud.extract.phrases import np_key
+from hudhud.extract.quotes import speech_verbs
+from hudhud.kb import countries
+from hudhud.nlp.lexicon import load_yaml, nouns
 
 SUBJECTS = {"nsubj", "csubj"}
 QUOTE_MARKS = {'"', "“", "”", "‘", "’", "''", "``", "«", "»"}
@@ -21,8 +24,6 @@ def conjuncts(tok: Any) -> list[Any]:
 
 def keys_of(tok: Any, coref: Coref) -> list[str]:
     """Actor keys of a phrase and its conjuncts ("Tehran, Baghdad and the community")."""
-    from hudhud.extract.affiliations import np_key
-
     if tok.lower_ in {"they", "we"} and tok.dep_ in SUBJECTS and tok.head.dep_ == "ccomp":
         # "Egypt, Jordan and Sudan said they were ready": all of those who said it.
         speech = tok.head.head
@@ -30,7 +31,7 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
         lo, hi = sorted((tok.i, speech.i))
         quoted = any(t.text in QUOTE_MARKS for t in tok.doc[lo:hi])  # in a quotation "they" is others
         if said_by is not None and said_by.pos_ != "PRON" and not quoted \
-                and speech.lemma_.lower() in _speech_lemmas():
+                and speech.lemma_.lower() in speech_verbs():
             found = keys_of(said_by, coref)
             if found:
                 return found
@@ -62,8 +63,6 @@ def keys_of(tok: Any, coref: Coref) -> list[str]:
 def _sent_from(tok: Any, coref: Coref) -> list[str]:
     """"commanders and diplomats from both Iran and the United States": the states they
     come from act (as "Iranian officials" is Iran)."""
-    from hudhud.nlp.lexicon import nouns
-
     members = nouns("state_member_nouns") | nouns("partitive_nouns")
     if coref.key_at(tok) or not any(t.lower_ in members for t in conjuncts(tok)):
         return []
@@ -76,23 +75,9 @@ def _sent_from(tok: Any, coref: Coref) -> list[str]:
     return []
 
 
-def _speech_lemmas() -> frozenset[str]:
-    from hudhud.extract.quotes import speech_verbs
-
-    return speech_verbs()
-
-
 def _demonym_key(tok: Any) -> str | None:
-    from hudhud.kb import countries
-
     match = countries.lookup(tok.text)
     return f"country:{match.country.alpha3}" if match is not None and match.via == "demonym" else None
-
-
-def _np(tok: Any, coref: Coref) -> str | None:
-    from hudhud.extract.affiliations import np_key
-
-    return np_key(tok, coref)
 
 
 def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
@@ -118,7 +103,7 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
                 if child.dep_ == "prep" and child.lower_ in {"in", "during", "by"}:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            owners = [coref.key_at(c) or _modifier_key(c, coref) for c in pobj.children
+                            owners = [coref.key_at(c) or modifier_key(c, coref) for c in pobj.children
                                       if c.dep_ in {"compound", "amod", "nmod", "poss"}]
                             owners = [o for o in owners if o]
                             if owners:
@@ -139,17 +124,17 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
     return [], False
 
 
-def _modifier_key(tok: Any, coref: Coref) -> str | None:
+def modifier_key(tok: Any, coref: Coref) -> str | None:
     m = coref.mention_at(tok)
     return m.key if m is not None and m.key and m.role != "place" else None
 
 
-def _spokesman(tok: Any, coref: Coref, quote_speakers: dict[int, str], sources: list[str],
+def spokesman_of(tok: Any, coref: Coref, quote_speakers: dict[int, str], sources: list[str],
                joint_only: bool = False) -> list[str]:
     """"Iran and Turkey will not allow …," the Iranian minister said: a promise or threat
     made in the name of the speaker's own state is the speaker's statement (ICEWS and
     PLOVER code the one who says it), as "we will …" is. Other subjects stay."""
-    speaker = quote_speakers.get(tok.i) or _reporter(tok, coref, [])
+    speaker = quote_speakers.get(tok.i) or reporter_of(tok, coref, [])
     if not speaker or coref.kinds.get(speaker) != "person":
         return sources
     if joint_only and any(coref.countries.get(s) != coref.countries.get(speaker) for s in sources):
@@ -165,7 +150,7 @@ def _spokesman(tok: Any, coref: Coref, quote_speakers: dict[int, str], sources: 
     return [speaker] if own else sources
 
 
-def _first_person_subject(tok: Any) -> bool:
+def first_person_subject(tok: Any) -> bool:
     t = tok
     for _ in range(4):
         for child in t.children:
@@ -178,17 +163,15 @@ def _first_person_subject(tok: Any) -> bool:
     return False
 
 
-def _reporter(tok: Any, coref: Coref, sources: list[str]) -> str | None:
+def reporter_of(tok: Any, coref: Coref, sources: list[str]) -> str | None:
     """"X said that Y attacked Z": X reported it."""
-    from hudhud.extract.quotes import speech_verbs
-
     t = tok
     for _ in range(4):
         if t.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and t.head.i != t.i:
             t = t.head
             if t.lemma_.lower() in speech_verbs():
                 subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
-                key = _np(subj, coref) if subj is not None else None  # "the minister, X, said"
+                key = np_key(subj, coref) if subj is not None else None  # "the minister, X, said"
                 if key and key not in sources:
                     return key
                 return None
@@ -197,17 +180,17 @@ def _reporter(tok: Any, coref: Coref, sources: list[str]) -> str | None:
     return None
 
 
-def _is_crowd(tok: Any) -> bool:
+def is_crowd(tok: Any) -> bool:
     """"protesters", "hundreds of protesters", "a crowd of mourners"."""
-    if tok.lemma_.lower() in _crowd_nouns() or tok.lower_ in _crowd_nouns():
+    if tok.lemma_.lower() in crowd_nouns() or tok.lower_ in crowd_nouns():
         return True
     for child in tok.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            return any(_is_crowd(p) for p in child.children if p.dep_ == "pobj")
+            return any(is_crowd(p) for p in child.children if p.dep_ == "pobj")
     return False
 
 
-def _is_workers(verb: Any) -> bool:
+def is_workers(verb: Any) -> bool:
     """Is the (possibly climbed-to) subject of the verb a body of workers?"""
     words = frozenset(load_yaml("lexicon/events.yml")["worker_nouns"])
     t = verb
