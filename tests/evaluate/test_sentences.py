@@ -144,7 +144,7 @@ def test_each_event_is_used_once_and_the_most_hits_are_found():
     (json.dumps({"id": "b", "text": "Some text here.", "events": [
         {"source": [], "type": "ACCUSE", "cameo": "11", "target": None}]}), "source must be a non-empty list"),
     (json.dumps({"id": "b", "text": "Some text here.", "events": [
-        {"source": ["Chad"], "type": "ACCUSE", "cameo": "11", "target": "Sudan"}]}), "target must be a non-empty list"),
+        {"source": ["Chad"], "type": "ACCUSE", "cameo": "11", "target": "Sudan"}]}), "target must be a non-empty list of names"),
     (json.dumps({"id": "b", "text": "  ", "events": []}), "empty 'text'"),
     (json.dumps({"id": "t1", "text": "A second line with the first id.", "events": []}), "duplicate id"),
 ])

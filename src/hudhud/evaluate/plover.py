@@ -105,7 +105,7 @@ def evaluate_plover(path: str | Path, details: bool = False) -> dict[str, Any]:
 
 
 def _agree(counter: Counter, gold_actors: list[dict], predicted: str | None) -> None:
-    codes = {a.get("code") for a in gold_actors if a.get("code") and len(a.get("code")) == 3}
+    codes = {code for code in (a.get("code") for a in gold_actors) if isinstance(code, str) and len(code) == 3}
     if not codes or predicted is None:
         return
     counter["n"] += 1

@@ -58,11 +58,10 @@ class Sentence:
     tags: tuple[str, ...]
 
 
-def _names(value: Any, where: str, nullable: bool) -> tuple[frozenset[str] | None, str]:
-    if value is None and nullable:
-        return None, "-"
+def _names(value: Any, where: str) -> tuple[frozenset[str], str]:
+    """The normalised names of one actor, and its canonical (first) name."""
     if not isinstance(value, list) or not value or not all(isinstance(n, str) and n.strip() for n in value):
-        raise ValueError(f"{where} must be a non-empty list of names" + (" or null" if nullable else ""))
+        raise ValueError(f"{where} must be a non-empty list of names")
     return frozenset(normalize_name(n) for n in value), value[0]
 
 
@@ -75,8 +74,8 @@ def _gold_event(raw: Any, n: int) -> GoldEvent:
         raise ValueError(f"{where}: type {etype!r} is not a PLOVER type of FORMAT.md")
     if not isinstance(cameo, str) or etype not in (PLOVER_OF_ROOT.get(cameo), _ALSO_OF_ROOT.get(cameo)):
         raise ValueError(f"{where}: cameo {cameo!r} is not a two-digit root of type {etype}")
-    source, source_name = _names(raw.get("source"), f"{where}.source", nullable=False)
-    target, target_name = _names(raw.get("target"), f"{where}.target", nullable=True)
+    source, source_name = _names(raw.get("source"), f"{where}.source")
+    target, target_name = (None, "-") if raw.get("target") is None else _names(raw["target"], f"{where}.target")
     return GoldEvent(etype, cameo, source, target, f"{source_name} {etype} {target_name} (cameo {cameo})")
 
 
@@ -157,11 +156,10 @@ def score_sentences(sentences: list[Sentence], records: dict[str, dict[str, Any]
         record = records.get(sentence.id)
         predicted = exported_events(record) if record else []
         gold = list(sentence.events)
+        pairs_of = {kind: bipartite_pairs(gold, predicted, matchers[kind]) for kind in tallies}
         for kind, tally in tallies.items():
-            pairs = bipartite_pairs(gold, predicted, matchers[kind])
-            tally.add(sentence.tags, gold, predicted, pairs)
-            if kind == "events":
-                hit_gold, hit_pred = {g for g, _ in pairs}, {p for _, p in pairs}
+            tally.add(sentence.tags, gold, predicted, pairs_of[kind])
+        hit_gold, hit_pred = {g for g, _ in pairs_of["events"]}, {p for _, p in pairs_of["events"]}
         misses = [g.label for i, g in enumerate(gold) if i not in hit_gold]
         false_alarms = [p.label for i, p in enumerate(predicted) if i not in hit_pred]
         exact += not misses and not false_alarms
