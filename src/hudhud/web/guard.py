@@ -19,8 +19,12 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Largest request body the server reads (an upload of articles): 10 MB.
-MAX_BODY = 10 * 1024 * 1024
+from hudhud import settings
+
+#: Largest request body the server reads (an upload of articles): 10 MB unless
+#: HUDHUD_MAX_UPLOAD_BYTES says otherwise. An upload is held to it once
+#: decompressed too (hudhud.web.uploads.inflated_size).
+MAX_BODY = settings.MAX_UPLOAD_BYTES
 
 #: Seconds a request waits for a store file another process is writing.
 REQUEST_WAIT = 2.0
