@@ -170,11 +170,11 @@ def create_app(db: str | os.PathLike[str], allow_write: bool = False, token: str
     app.state.db = str(db)
     app.state.allow_write = allow_write
     app.state.token = (token or os.environ.get("HUDHUD_TOKEN") or guard.new_token()) if allow_write else None
-    app.state.jobs = write.Jobs(str(db)) if allow_write else None
+    jobs = app.state.jobs = write.Jobs(str(db), store=store) if allow_write else None
     app.state.max_body = max_body
     # Last added runs first: security headers on every response, even a 413,
     # the Host check before anything else, and the size limit before anything reads a body.
-    app.add_middleware(ReleaseWhenIdle, store=store)
+    app.add_middleware(ReleaseWhenIdle, store=store, keep=lambda: jobs is not None and jobs.writing)
     app.add_middleware(BodyLimit, limit=max_body)
     if allowed_hosts is not None:
         app.add_middleware(hosts.HostCheck, names=allowed_hosts)

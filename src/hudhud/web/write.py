@@ -78,8 +78,10 @@ WriteDep = Depends(require_write)
 class Jobs:
     """Ingest jobs of one server: a queue, one worker thread, their status by id."""
 
-    def __init__(self, db: str, run: Callable[..., Any] | None = None) -> None:
+    def __init__(self, db: str, run: Callable[..., Any] | None = None, store: Any = None) -> None:
         self.db = db
+        self.store = store  # the server's own; held open while a job writes (guard.ReleaseWhenIdle)
+        self.writing = False
         self._folder: Path | None = None
         self.jobs: dict[str, dict[str, Any]] = {}
         self.write_lock = threading.Lock()  # one writer at a time: a job, or a merge/split
@@ -119,7 +121,11 @@ class Jobs:
             try:
                 with self.write_lock:
                     job["status"] = "running"
-                    self._ingest(job, path, published)
+                    self._hold(True)
+                    try:
+                        self._ingest(job, path, published)
+                    finally:
+                        self._hold(False)
                 job["status"] = "done"
             except Exception as exc:  # noqa: BLE001 - reported in the job, the server goes on
                 job["status"] = "failed"
@@ -127,6 +133,19 @@ class Jobs:
             finally:
                 path.unlink(missing_ok=True)
                 self._queue.task_done()
+
+    def _hold(self, writing: bool) -> None:
+        """Open the server's connection for a job's run (and let go after), under the
+        store's lock so that ReleaseWhenIdle sees `writing` and the connection agree."""
+        if self.store is None:
+            self.writing = writing
+            return
+        with self.store.lock:
+            if writing:
+                self.store.connection  # noqa: B018 - opening it is the point (may raise StoreBusy)
+            else:
+                self.store.release()
+            self.writing = writing
 
     def _ingest(self, job: dict[str, Any], path: Path, published: str | None) -> None:
         run = self._run
