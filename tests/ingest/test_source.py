@@ -2,7 +2,8 @@ import gzip
 
 import pytest
 
-from hudhud.ingest.source import BadFile, inspect, iter_lines, read_whole
+from hudhud.ingest.lines import iter_lines
+from hudhud.ingest.source import BadFile, inspect, read_whole
 
 
 def test_empty_file_is_reported(tmp_path):
