@@ -10,6 +10,15 @@ line it starts on, and the lines after that line are read as rows again.
 
 from __future__ import annotations
 
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+import reliability_helpers as rel
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hudhud import settings
 from hudhud.errors import InputError
 from hudhud.ingest import read_paths
@@ -97,3 +106,31 @@ def test_a_row_past_the_byte_limit_costs_one_row(tmp_path, monkeypatch):
     assert {"c0", "c1"} <= set(docs) and "big" not in docs
     assert errors[0].origin == f"{path}:3" and "1000 bytes" in errors[0].message
     assert docs["c1"].text == STORIES["c1"]
+
+
+# Texts start with a letter: a quote left open is then closed, if at all, by the
+# opening quote of a later field, which text follows. (A later field that starts
+# with a line break or a comma can close it cleanly: no reader can tell that file
+# from one whose quoted field really holds those lines, up to the line limit.)
+TEXTS = st.text(alphabet=st.sampled_from(list('ab ,"\n.')), max_size=30).map(lambda text: "a" + text)
+
+
+@rel.examples(60)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=8), where=st.integers(0, 8),
+       opened=st.sampled_from(["x", "x,y", 'x ""y']))
+def test_one_quote_left_open_anywhere_costs_only_its_row(texts, where, opened):
+    where = min(where, len(texts))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "text"])
+    writer.writerows([f"g{n}", text] for n, text in enumerate(texts[:where]))
+    line = out.getvalue().count("\n") + 1
+    out.write(f'open,"{opened}\n')
+    writer.writerows([f"g{n}", text] for n, text in enumerate(texts[where:], where))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "wire.csv"
+        path.write_text(out.getvalue(), encoding="utf-8")
+        docs, errors = _read(path)
+    assert {f"g{n}" for n in range(len(texts))} <= set(docs), out.getvalue()
+    assert "open" not in docs
+    assert [e.origin for e in errors if e.code == "H011"] == [f"{path}:{line}"]

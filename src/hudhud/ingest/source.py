@@ -136,13 +136,14 @@ def inspect(path: str, gzipped: bool, allow_nul: bool = False) -> Source:
 
 
 def _read_head(fh: BinaryIO) -> bytes:
-    # In small reads, so that a gzip stream cut inside the first HEAD_BYTES still
-    # gives what comes before the cut: the reader keeps the records found there and
-    # reports the cut where it meets it. Nothing decompressible at all is an error.
+    # With read1, which returns what one step decompresses, so that a gzip stream
+    # cut inside the first HEAD_BYTES still gives what comes before the cut (read
+    # raises and drops it): the reader keeps the records found there and reports
+    # the cut where it meets it. Nothing decompressible at all is an error.
     head = b""
     while len(head) < HEAD_BYTES:
         try:
-            part = fh.read(min(1024, HEAD_BYTES - len(head)))
+            part = fh.read1(HEAD_BYTES - len(head))
         except GZIP_ERRORS as exc:
             if not head:
                 raise truncated_gzip(exc) from None

@@ -106,10 +106,12 @@ class _Stream:
             yield self._break(exc)
         else:
             yield XmlBreak(self.line, "an item that does not end where the next one starts")
-        # What closing recovers of the broken item is not the item: it is dropped.
+        self._drop_events()  # what closing recovers of the broken item is not the item
+        self.broken = True
+
+    def _drop_events(self) -> None:
         for _ in self.parser.read_events():
             pass
-        self.broken = True
 
     def _break(self, exc: etree.XMLSyntaxError) -> XmlBreak:
         # libxml2's message names the parser's lines ("mismatch: item line 4 and
@@ -123,7 +125,9 @@ class _Stream:
         try:
             self.parser.close()
         except etree.XMLSyntaxError as exc:
-            yield from self._events()
+            # A feed cut inside an item: closing ends the open elements, the cut
+            # item among them; what comes out then is not a whole item.
+            self._drop_events()
             yield self._break(exc)
         else:
             yield from self._events()
