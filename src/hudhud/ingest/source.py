@@ -78,10 +78,6 @@ def special_kind(mode: int) -> str | None:
     return "not a file"
 
 
-def not_a_file(kind: str) -> BadFile:
-    return BadFile(f"not a regular file ({kind})", code=NOT_A_FILE)
-
-
 def open_regular(path: str) -> BinaryIO:
     """`path` opened for binary reading; BadFile unless it is a regular file.
 
@@ -93,7 +89,7 @@ def open_regular(path: str) -> BinaryIO:
     try:
         kind = special_kind(os.fstat(fd).st_mode)
         if kind is not None:
-            raise not_a_file(kind)
+            raise BadFile(f"not a regular file ({kind}); not read", code=NOT_A_FILE)
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
