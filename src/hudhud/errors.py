@@ -3,6 +3,8 @@ print one line that says what happened and what to try."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class HudhudError(Exception):
     """An error meant for the user. `code` is stable (H001...), `hint` says what to try."""
@@ -61,3 +63,39 @@ class UploadTooLarge(HudhudError):
 
     code = "H069"
     status = 413
+
+
+# -- the catalogue of bad input the readers report (ingest/) ----------------------------
+# Each kind of bad input has a stable code and a hint; the reader adds the origin
+# ("news.csv:14") and the message saying what it found there.
+
+@dataclass(frozen=True)
+class InputCode:
+    """A kind of bad input: its stable code and what to try."""
+
+    code: str
+    hint: str
+
+    def error(self, origin: str, message: str) -> InputError:
+        """The InputError of this kind at `origin` (``path`` or ``path:line``)."""
+        return InputError(origin, message, hint=self.hint, code=self.code)
+
+
+#: A CSV row whose quoted field is still open at the end of the file, or spans more
+#: lines or bytes than settings.MAX_FIELD_LINES / MAX_LINE_BYTES allow.
+UNCLOSED_QUOTE = InputCode("H011", 'close the quote; a quote inside a quoted field is written twice ("")')
+#: A line (JSONL record, CSV row) longer than settings.MAX_LINE_BYTES.
+LINE_TOO_LONG = InputCode("H012", "split the record, or raise HUDHUD_MAX_LINE_BYTES if it is real")
+#: HTML with more tags or attributes on one tag than settings.MAX_HTML_TAGS / MAX_HTML_ATTRIBUTES.
+MARKUP_TOO_LARGE = InputCode("H013", "save the article's own page, or raise HUDHUD_MAX_HTML_TAGS / "
+                                     "HUDHUD_MAX_HTML_ATTRIBUTES if it is real")
+#: A FIFO, device or socket: reading it could block forever or never end.
+NOT_A_FILE = InputCode("H014", "name regular files or folders; FIFOs, devices and sockets are not read")
+#: A folder entry or path that cannot be opened (a symbolic link loop, no permission).
+UNREADABLE_ENTRY = InputCode("H015", "fix or remove the entry; the rest of the folder is read")
+#: A record the file ends inside (a truncated .warc or .gz): the records before it are kept.
+CUT_RECORD = InputCode("H016", "the file was cut off; copy or download it again")
+#: A line of a UTF-16 or UTF-32 file that does not decode (a lone surrogate unit).
+BAD_WIDE_LINE = InputCode("H017", "re-encode the file as UTF-8")
+#: A fatal XML error in a feed: the items before it are kept, reading goes on at the next item.
+MALFORMED_XML = InputCode("H018", "the feed is not well-formed XML; the other items are read")
