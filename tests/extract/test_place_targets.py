@@ -14,7 +14,7 @@ triples, has_event = _checks.triples, _checks.has_event
 @pytest.mark.parametrize("text,source,target", [
     ("Pakistani forces carried out air strikes inside Afghanistan on Tuesday.", "Pakistani forces", "Afghanistan"),
     ("Israeli jets bombed targets near Damascus overnight.", "Israeli jets", "Syria"),
-    ("Turkish drones struck positions in northern Iraq, residents said.", "Turkey", "Iraq"),
+    ("Turkish drones struck positions in northern Iraq, residents said.", "Turkish drones", "Iraq"),
     ("Colombian troops raided camps across the border in Venezuela.", "Colombian troops", "Venezuela"),
 ])
 def test_an_attack_on_foreign_soil_targets_that_state(analyze_text, text, source, target):

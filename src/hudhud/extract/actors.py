@@ -53,7 +53,8 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
         for m in ms:
             if m.alias and m.role in {"actor", "modifier"} and m.text not in aliases:
                 aliases.append(m.text)
-        name = max(aliases, key=len) if aliases else (next((m.name for m in ms if m.name), None) or _name_of_key(key))
+        name = max(aliases, key=len) if aliases else (next((m.name for m in ms if m.name), None)
+                                                          or next((m.text for m in ms), None) or _name_of_key(key))
         kinds = Counter(m.kind for m in ms if m.kind)
         kind = kinds.most_common(1)[0][0] if kinds else (_kind_of_key(key) or infer_kind(name))
         if key.startswith("country:") and kinds.get("government") and not kinds.get("state"):

@@ -402,11 +402,9 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             elif word in members:
                 out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, "state",
                                    alpha3, anchor.name))
-            elif word in nouns("instrument_nouns"):
-                # "Turkish warplanes pounded ...": the state acted through them.
-                out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, "state",
-                                   alpha3, anchor.name))
             else:
+                # "Iraqi forces", and "Turkish warplanes pounded …": the state's armed forces, which
+                # GUIDELINES keeps apart from the state ("Iraq" and "the Iraqi army").
                 out.append(Mention(start, end, text, "NOMINAL", f"military:{alpha3}", "actor", True,
                                    "military", alpha3, None))
         elif anchor.role != "place":

@@ -100,6 +100,8 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
 def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
     if is_obligation(tok):
         return []  # "Y must withdraw": the appeal is the event (see obligations)
+    if tok.dep_ == "acomp" and trig.type not in load_yaml("lexicon/events.yml")["predicate_stance_types"]:
+        return []  # "farmers are convinced that …", "the envoy was pleased": a state of mind, no act
     if is_suppressed(tok, suppressing):
         used.update(c.i for c in tok.children if c.dep_ == "dobj")  # "agreed to suspend its offensive"
         intent = intention(tok, trig.type or "")
