@@ -57,3 +57,38 @@ def test_a_person_in_a_state_office_serves_that_state(analyze_text):
     analysis = analyze_text("Chilean President Ana Rojas met the Peruvian envoy in Lima.", published="2024-05-10")
     person = next(a for a in analysis.actors if a.name == "Ana Rojas")
     assert person.country == "CHL"
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Police said the Shabaab group was behind the bombing of a hotel in Kismayo.", "Shabaab", "ASSAULT", None),
+    ("The Qatari envoy flew to Kabul for talks with Taliban leaders.", "Qatar", "CONSULT", "Taliban"),
+])
+def test_an_event_noun_names_its_party(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "Japan lodged a formal protest with China over the incursion.",
+    "Lithuania summoned the Belarusian envoy about the border attacks.",
+])
+def test_an_event_noun_the_subject_reacts_to_is_not_its_act(analyze_text, text):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert not any(e.type == "ASSAULT" for e in analysis.events), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source", [
+    ("The Qatari envoy flew to Kabul for talks with Taliban leaders.", "Qatar"),
+    ("Chile's foreign minister condemned the attack on the embassy of Peru.", "Chile"),
+])
+def test_an_unnamed_official_acts_for_the_state_named_with_them(analyze_text, text, source):
+    analysis = analyze_text(text, published="2024-05-10")
+    names = {a.id: a.name for a in analysis.actors}
+    assert source in {names[e.source] for e in analysis.events}, triples(analysis)
+
+
+def test_a_named_official_is_the_person(analyze_text):
+    analysis = analyze_text("The Chilean minister Ana Soto condemned the attack on the embassy of Peru.",
+                            published="2024-05-10")
+    names = {a.id: a.name for a in analysis.actors}
+    assert "Chile" not in {names[e.source] for e in analysis.events}, triples(analysis)

@@ -1,5 +1,6 @@
 """Commands that load outside reference data: `kb import-cameo` (TABARI actor
-dictionaries) and `gazetteer import` (GeoNames dumps)."""
+dictionaries), `kb build-verbs` (the CAMEO verb dictionary) and `gazetteer import`
+(GeoNames dumps)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,21 @@ def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO a
 
     try:
         result = run_import(files, output, countries=country or None)
+    except Exception as exc:  # noqa: BLE001
+        fail(exc)
+        return
+    err.print(json.dumps(result, default=str), highlight=False)
+
+
+@kb_app.command("build-verbs")
+def kb_build_verbs(file: str = typer.Argument(..., help="PETRARCH2's verb dictionary, CAMEO.2.0.txt."),
+                   out: Optional[str] = typer.Option(None, "--out", help="Folder for index.jsonl "
+                                                     "(default: the package's data/lexicon/cameo_verbs).")) -> None:
+    """Build the CAMEO verb index that hudhud ships (done once; the index is committed)."""
+    from hudhud.kb.petrarch_verbs import build_index
+
+    try:
+        result = build_index(file, out)
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return

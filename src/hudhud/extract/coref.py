@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hudhud.extract.mentions import Mention
+from hudhud.extract.surnames import bare_surnames, link_surnames
 from hudhud.kb import names
 from hudhud.nlp.lexicon import load_yaml, nouns, word_set
 
@@ -107,13 +108,28 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                     coref.resolved[tok.i] = key
                 continue
             key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals, described_as) \
-                or resolve_latter(tok, coref)
+                or resolve_latter(tok, coref) or _serving_state(tok, coref)
             if key:
                 coref.resolved[tok.i] = key
                 # A resolved subject is as salient as a named one.
                 if _main_subject(tok):
                     _remember(key, coref.kinds.get(key), tok, None, persons, groups, plurals)
     return coref
+
+
+def _serving_state(tok: Any, coref: Coref) -> str | None:
+    """"The Qatari envoy", "Chile's foreign minister": an official the text does not name,
+    and no earlier person of that state to be, acts for the state named in the phrase."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in nouns("person_role_nouns"):
+        return None
+    if tok.dep_ in {"compound", "appos"} or tok.head.pos_ == "PROPN" \
+            or any(c.dep_ == "appos" or c.pos_ == "PROPN" and c.dep_ != "poss" for c in tok.children):
+        return None  # "the Iranian minister Ali Rahimi", "Chile's envoy, Ana Soto,": named
+    for child in tok.children:
+        m = coref.by_token.get(child.i)
+        if child.dep_ in {"amod", "poss", "compound"} and m is not None and (m.key or "").startswith("country:"):
+            return m.key
+    return None
 
 
 def _reported_subject(tok: Any) -> bool:
@@ -259,50 +275,3 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
         described = [g for g in groups if described_as.get(g, set()) & kin]
         return (described or groups)[-1]
     return None
-
-
-def bare_surnames(doc: Any, mentions: list[Mention]) -> list[Mention]:
-    """Proper nouns the NER missed that repeat a named person's surname ("Husseini also accused")."""
-    surnames: dict[str, Mention] = {}
-    for m in mentions:
-        words = m.text.replace("-", " ").split()
-        if m.kind == "person" and m.role == "actor" and len(words) >= 2:
-            surnames.setdefault(names.name_key(words[-1]), m)
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    out = []
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title:
-            continue
-        target = surnames.get(names.name_key(tok.text))
-        if target is not None and tok.i > target.start:
-            out.append(Mention(tok.i, tok.i + 1, tok.text, "PERSON", target.key, "actor", True, "person",
-                               target.country, target.name, target.kb_id))
-    return out
-
-
-def link_surnames(mentions: list[Mention]) -> None:
-    """Give a bare surname ("Husseini", "Barzani") the key of the full name it shortens.
-
-    The full name may be a KB person or one the KB does not know; the last
-    token must match after name folding (al-Husseini / Husseini).
-    """
-    full: dict[str, Mention] = {}
-    for m in mentions:
-        if m.kind != "person" or m.role != "actor":
-            continue
-        words = m.text.replace("-", " ").split()
-        if len(words) >= 2:
-            full.setdefault(names.name_key(words[-1]), m)
-    for m in mentions:
-        # The NER often mislabels a bare surname (as NORP, LOC, ORG): a name the text already
-        # gave a person is that person, whatever the label, unless it names something known.
-        if m.kb_id or (m.key or "").startswith("country:") or m.kind not in {"person", None}:
-            continue
-        words = m.text.replace("-", " ").split()
-        if len(words) > 2 or (len(words) == 2 and words[0].lower() not in {"al", "el"}):
-            continue
-        target = full.get(names.name_key(words[-1]))
-        if target is not None and target is not m:
-            m.key, m.kind, m.kb_id, m.name, m.country = (
-                target.key, "person", target.kb_id, target.name, target.country)
-            m.role, m.alias = "actor", True

@@ -52,9 +52,10 @@ from hudhud.extract.events.modality import (
     is_suppressed,
     modality,
 )
+from hudhud.extract.events.dictionary import dictionary_exclusions, dictionary_trigger
 from hudhud.extract.events.record import RULES, RawEvent, is_statement
 from hudhud.extract.events.targets import complement_subjects, event_owner, targets_of
-from hudhud.nlp.lexicon import term_set
+from hudhud.nlp.lexicon import load_yaml, term_set
 from hudhud.nlp.tree import clause_span
 
 
@@ -64,6 +65,7 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
     `coref` carries the owners of initiatives (hudhud.extract.events.initiatives), read
     when an event is aimed at a vote or a plan rather than at an actor by name."""
     verbs, noun_triggers, copular, suppressing, modals = lexicon()
+    unused_verbs = dictionary_exclusions()
     events: list[RawEvent] = []
     used: set[int] = set()
     for tok in doc:
@@ -72,10 +74,17 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
             lemma = next((w for w in inflection_bases(tok.lower_) if w in verbs), lemma)
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             trig = match_trigger(tok, verbs[lemma])
+            if trig is None and tok.pos_ == "VERB" and lemma not in unused_verbs:
+                trig = dictionary_trigger(tok, words_required=True)  # "fired shells at"
             if trig is not None:
                 events.extend(_verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used))
         elif tok.pos_ in {"AUX", "VERB"} and lemma == "be":
             events.extend(_copular(doc, tok, copular, coref, quote_speakers))
+        elif tok.pos_ == "VERB" and lemma not in unused_verbs:
+            # A verb the curated lexicon does not list: the CAMEO dictionary's reading.
+            trig = dictionary_trigger(tok)
+            if trig is not None:
+                events.extend(_verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used))
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and tok.i not in used and (lemma in noun_triggers or tok.lower_ in noun_triggers):
@@ -208,8 +217,9 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
                     targets.extend(k for k in found if k not in targets)
     if not sources and len(targets) >= 2 and any(c.lower_ == "between" for c in tok.children):
         sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
-    if not sources and tok.dep_ == "pobj":
-        # "In a meeting with X, the minister said": the clause's subject took part.
+    if not sources and tok.dep_ == "pobj" and _takes_part(tok.head.lower_, trig.type):
+        # "In a meeting with X, the minister said": the clause's subject took part; not in
+        # "protested over the incursion", where the noun is what the subject reacts to.
         verb = tok.head.head
         if verb.pos_ in {"VERB", "AUX"}:
             sources, _ = subject_of(verb, coref)
@@ -221,6 +231,12 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
     start, end = clause_span(tok)
     return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
             for s in sources for t in (targets or [None]) if s != t]
+
+
+def _takes_part(prep: str, etype: str) -> bool:
+    """Whether "<prep> the <event noun>" makes the clause's subject a party to the event."""
+    data = load_yaml("lexicon/events.yml")
+    return prep in data["participation_preps"] or prep in data["purpose_preps"].get(etype, ())
 
 
 def _deps(sources: tuple[str, ...]) -> set[str]:

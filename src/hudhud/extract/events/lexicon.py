@@ -44,9 +44,16 @@ class Trigger:
 
 
 @functools.lru_cache(maxsize=1)
+def default_targets() -> tuple[str, ...]:
+    """Where a trigger looks for its target when its entry names none (event_rules.yml):
+    the object, then "against", "on", "at"..."""
+    return tuple(load_yaml(RULES)["default_targets"])
+
+
+@functools.lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict, frozenset[str], frozenset[str]]:
     data = load_yaml("lexicon/events.yml")
-    default_targets = tuple(load_yaml(RULES)["default_targets"])
+    targets = default_targets()
 
     def build(entries: list[dict], kind: str) -> dict[str, list[Trigger]]:
         index: dict[str, list[Trigger]] = {}
@@ -54,7 +61,7 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
             lemmas = e["lemma"] if isinstance(e["lemma"], list) else [e["lemma"]]
             trig = Trigger(
                 lemmas=frozenset(lemmas), type=e.get("type"), cameo=str(e["cameo"]), prep=e.get("prep"),
-                objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", default_targets)),
+                objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", targets)),
                 negated=e.get("negated"), modal=e.get("modal"), modal_only=bool(e.get("modal_only")),
                 requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
                 modifiers=frozenset(e.get("modifier", [])),
