@@ -17,7 +17,8 @@ from typing import Any
 
 from hudhud.extract.coref import Coref
 from hudhud.extract.phrases import keys_of_np, np_key
-from hudhud.nlp.lexicon import term_set, word_set
+from hudhud.kb import countries
+from hudhud.nlp.lexicon import load_yaml, term_set, word_set
 
 ROLES = "lexicon/roles.yml"
 GRAMMAR = "lexicon/grammar.yml"
@@ -255,16 +256,12 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
 
 
 def _country_word(word: str) -> str | None:
-    from hudhud.kb import countries
-
     match = countries.lookup(word)
     return f"country:{match.country.alpha3}" if match is not None else None
 
 
 def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
     """"X founded and led Y", "X, who heads Y", "Washington has backed Baghdad and Erbil"."""
-    from hudhud.nlp.lexicon import load_yaml
-
     table = load_yaml(ROLES)["verb_relations"]
     out = []
     for tok in doc:

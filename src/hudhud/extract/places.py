@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from hudhud.extract.mentions import Mention
+from hudhud.kb import countries as country_table
 from hudhud.kb import names
 from hudhud.nlp.lexicon import nouns, word_set
 
@@ -30,8 +31,6 @@ def feature_hint(doc: Any, m: Mention) -> str | None:
 
 def focus_countries(mentions: list[Mention]) -> list[str]:
     """Alpha-2 codes of the countries a document is about, most mentioned first."""
-    from hudhud.kb import countries as country_table
-
     counts: Counter[str] = Counter()
     for m in mentions:
         if m.country:
