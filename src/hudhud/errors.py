@@ -57,3 +57,19 @@ class StoreError(HudhudError):
 
 class GoldFormatError(HudhudError):
     code = "H040"
+
+
+class HostNotAllowed(HudhudError):
+    """A request names a host the server does not answer to (a DNS-rebinding page
+    sends `Host: attacker.example`); answered with 400 before any route runs."""
+
+    code = "H068"
+    status = 400
+
+
+class UploadTooLarge(HudhudError):
+    """An upload that decompresses past the upload limit (1 MB of gzip holding a
+    1 GiB line); refused with 413 before it is stored or read."""
+
+    code = "H069"
+    status = 413

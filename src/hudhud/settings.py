@@ -15,3 +15,7 @@ MAX_DOC_CHARS = int(os.environ.get("HUDHUD_MAX_DOC_CHARS", str(2_000_000)))
 
 #: Number of worker processes for `ingest` when --workers is not given.
 WORKERS = int(os.environ.get("HUDHUD_WORKERS", "1"))
+
+#: Largest upload the server takes (`POST /api/ingest`), in bytes, counted both as
+#: sent and once decompressed: a 1 MB gzip that inflates to 1 GiB is refused.
+MAX_UPLOAD_BYTES = int(os.environ.get("HUDHUD_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))

@@ -92,3 +92,20 @@ def test_a_named_official_is_the_person(analyze_text):
                             published="2024-05-10")
     names = {a.id: a.name for a in analysis.actors}
     assert "Chile" not in {names[e.source] for e in analysis.events}, triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Unknown assailants shot dead two journalists outside a radio station in Kandahar.", "assailants", "ASSAULT", "journalists"),
+    ("Peruvian police detained six environmental activists near the mine.", "Peruvian police", "COERCE", "activists"),
+    ("A suicide bomber struck a market in Maiduguri on Friday.", "suicide bomber", "ASSAULT", None),
+    ("Rebels killed 14 villagers in an overnight raid, the governor said.", "Rebels", "ASSAULT", "villagers"),
+])
+def test_unnamed_actors_are_named_by_the_text(analyze_text, text, source, etype, target):
+    """Who is described, not named, still acts and is acted on."""
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_counting_generic_people_names_no_target(analyze_text):
+    analysis = analyze_text("Gunmen killed seven people at a bus stop in Jos.", published="2024-05-10")
+    assert has_event(analysis, "Gunmen", "ASSAULT", None), triples(analysis)

@@ -59,7 +59,8 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
         kind = kinds.most_common(1)[0][0] if kinds else (_kind_of_key(key) or infer_kind(name))
         if key.startswith("country:") and kinds.get("government") and not kinds.get("state"):
             kind = "government"
-        country = next((m.country for m in ms if m.country), None) or (countries or {}).get(key)
+        country = next((m.country for m in ms if m.country), None) or (countries or {}).get(key) \
+            or (key.split(":", 1)[1] if key.startswith("country:") else None)
         kb_id = next((m.kb_id for m in ms if m.kb_id), None)
         local = slug(name)
         while local in used_ids:

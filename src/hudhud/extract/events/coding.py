@@ -171,7 +171,9 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     if trig.needs_conflict and targets == [None] and not about_force(tok):
         return []  # "warned of freezing drizzle", "warned that there would be delays"
     for child in tok.children:
-        if child.dep_ in {"dobj", "prep"}:
+        # A dictionary reading leaves the object's own curated noun trigger free: "voiced its
+        # opposition to the plan" is the opposition (REJECT), read from the noun.
+        if child.dep_ in {"dobj", "prep"} and not trig.name.startswith("cameo:"):
             used.add(child.i)
             used.update(g.i for g in child.children if g.dep_ == "pobj")
     reporter = reporter_of(tok, coref, sources)

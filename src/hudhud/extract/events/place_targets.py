@@ -10,8 +10,9 @@ does hudhud, under three conditions that keep it from firing on the near misses:
   `place_target.types`) and nothing in the sentence named a target actor;
 - the place sits in the trigger's own clause ("shelled towns in Eritrea"), not in
   a clause of its own ("shelled towns, residents who fled to Eritrea said");
-- the place's state is not the attacker's own ("Kenyan police raided homes in
-  Mombasa" is a raid at home, with no foreign target).
+- the attacker is a state's or has a country, and the place's state is not its own
+  ("Kenyan police raided homes in Mombasa" is a raid at home, with no foreign target;
+  "gunmen killed seven people in Jos" names no state as the target).
 
 A place named as the target itself ("seized Goma", "captured the capital") is
 left to the target rules: the place is never an actor, its state is.
@@ -55,7 +56,7 @@ def place_targets(doc: Any, events: list[Any], place_matches: Iterable[tuple[Any
         if e.target is None and e.type in types:
             state = _landing_state(doc[e.trigger], state_of_token, deps)
             own = countries.get(e.source) or _key_country(e.source)
-            if state and state != own:
+            if state and own and state != own:
                 e = replace(e, target=f"country:{state}", pattern=f"{e.pattern}+place_target")
         out.append(e)
     return out

@@ -36,8 +36,6 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
             if child.tag_ in {"WDT", "WP"} and tok.dep_ == "relcl":
                 child = tok.head  # "the militia that Washington blamed": the antecedent
             keys = keys_of(child, coref) if np_key(child, coref) else []
-            if keys and trig.type == "ASSAULT" and _counted_victims(child, keys):
-                continue  # "killed at least 25 fighters": a toll (see casualties), not who was attacked
             if not keys:
                 # Whose the object is comes before whom it is aimed at: "condemned the offensive
                 # against the Kurds" and "joined the campaign against the Houthis" are about the
@@ -115,15 +113,6 @@ def _complement_targets(tok: Any, coref: Coref) -> list[str]:
                 continue
             out.extend(k for k in found if k not in out)
     return out
-
-
-def _counted_victims(tok: Any, keys: list[str]) -> bool:
-    """"25 fighters", "55 others", "dozens of civilians": people counted, no named actor.
-    Counted members of a named side stay the target: "killed 20 Boko Haram militants",
-    "wounded three Malian soldiers" hit Boko Haram and Mali's army."""
-    named = any(not k.startswith("group:") for k in keys)
-    counted = tok.lower_ == "others" or any(c.dep_ == "nummod" for c in tok.children)
-    return counted and not named
 
 
 def event_owner(tok: Any, coref: Coref) -> list[str]:
