@@ -41,6 +41,18 @@ class ModelError(HudhudError):
     code = "H020"
 
 
+class InvalidLexicon(HudhudError):
+    """A file of data/lexicon/ that the rules cannot use: an unknown key, a value of the
+    wrong kind, or a header that does not name its source, licence and date. The message
+    names the file and the key (followthemoney's `InvalidModel` habit)."""
+
+    code = "H021"
+
+    def __init__(self, message: str, hint: str | None = None, code: str | None = None):
+        super().__init__(message, hint or "fix the file (data/lexicon/schema.yml lists the keys each "
+                         "file may hold and the kind of each value)", code)
+
+
 class StoreError(HudhudError):
     code = "H030"
 

@@ -94,7 +94,7 @@ def placed_events(doc: Any, records: list[Event], events: list, place_matches: l
     records = [replace(r) for r in records]
     for r, e in zip(records, events):
         r.place = event_rules.event_place(doc[e.trigger], places_by_token,
-                                          e.cameo[:2] in event_rules.STATEMENT_ROOTS)
+                                          event_rules.is_statement(e.cameo))
     return records
 
 
@@ -103,7 +103,7 @@ def counted_events(doc: Any, records: list[Event], events: list, sent_of_token: 
     as the subject ("the raids killed at least 18")."""
     records = [replace(r) for r in records]
     for r, e in zip(records, events):
-        if e.type in event_rules.CASUALTY_TYPES:
+        if e.type in event_rules.casualty_types():
             trigger = doc[e.trigger]
             r.killed, r.wounded = event_rules.casualties(trigger.sent.text)
             if r.killed is None and r.wounded is None:

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from hudhud.extract.mentions import Mention
+from hudhud.kb import countries as country_table
 from hudhud.model import Actor, Evidence
 from hudhud.nlp.lexicon import load_yaml
 
@@ -78,8 +79,6 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
 
 def _name_of_key(key: str) -> str:
     if key.startswith("country:"):
-        from hudhud.kb import countries as country_table
-
         c = country_table.by_code(key.split(":", 1)[1])
         return c.name if c else key
     return key.split(":", 1)[-1]

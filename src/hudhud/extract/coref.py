@@ -14,10 +14,10 @@ from typing import Any
 from hudhud.extract.mentions import Mention
 from hudhud.extract.surnames import bare_surnames, link_surnames
 from hudhud.kb import names
-from hudhud.nlp.lexicon import nouns
+from hudhud.nlp.lexicon import load_yaml, nouns, word_set
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+GRAMMAR = "lexicon/grammar.yml"
+ROLES = "lexicon/roles.yml"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 
 
@@ -92,7 +92,7 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                     if m.kind != "person" and tok.dep_ in SUBJECT_DEPS:
                         bodies.append((n_sent, m.key))
                 continue
-            if tok.lower_ in {"it", "its"} and tok.i not in quoted and bodies and bodies[-1][0] == n_sent \
+            if tok.lower_ in word_set(GRAMMAR, "body_pronouns") and tok.i not in quoted and bodies and bodies[-1][0] == n_sent \
                     and (tok.dep_ == "poss" or _reported_subject(tok)):
                 # "Turkey agreed to suspend its offensive", "Iran said it would respond": the
                 # state or organisation that is the subject of this sentence. ("It" elsewhere is
@@ -151,12 +151,12 @@ def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: 
         elif key not in persons:
             persons.insert(max(0, len(persons) - 1), key)
         return
-    if kind in {"militia", "party", "organisation", "military", "media", None}:
+    if kind is None or kind in word_set(ROLES, "group_kinds"):
         # "the group" is an organisation named before, not a people ("the Kurds").
         if key.startswith(("kb:", "org:")):
             _push(groups, key)
     if (m is not None and (m.label == "NORP" or not m.alias or m.text.endswith("s"))) or tok.tag_ in {"NNS", "NNPS"} \
-            or kind in {"militia", "party", "military"}:
+            or kind in word_set(ROLES, "plural_kinds"):
         _push(plurals, key)  # "the Houthis ... they", "Hezbollah ... they"
 
 
@@ -211,8 +211,6 @@ def _main_subject(tok: Any) -> bool:
 
 
 def _speech_verbs() -> frozenset[str]:
-    from hudhud.nlp.lexicon import load_yaml
-
     return frozenset(load_yaml("lexicon/speech.yml")["speech_verbs"])
 
 
@@ -224,8 +222,6 @@ def _push(stack: list[str], key: str) -> None:
 
 def _kin_nouns(word: str) -> set[str]:
     """Nouns that describe the same kind of group ("alliance": coalition, umbrella, bloc)."""
-    from hudhud.nlp.lexicon import load_yaml
-
     for family in load_yaml("lexicon/nouns.yml").get("group_noun_families", []):
         if word in family:
             return set(family)
@@ -254,16 +250,16 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
     described_as = described_as or {}
     word = tok.lower_
     if tok.pos_ == "PRON":
-        if word in PERSON_PRONOUNS and persons:
+        if word in word_set(GRAMMAR, "person_pronouns") and persons:
             return persons[-1]
-        if word in PLURAL_PRONOUNS and plurals:
+        if word in word_set(GRAMMAR, "plural_pronouns") and plurals:
             return plurals[-1]
         return None
     if tok.lower_ in {"latter", "former"} and any(c.lower_ == "the" for c in tok.children):
         return None  # handled by the caller, which knows every mention (see resolve_latter)
     if tok.pos_ != "NOUN":
         return None
-    has_definite = any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in tok.children)
+    has_definite = any(c.lower_ in word_set(GRAMMAR, "definite_determiners") or c.dep_ == "poss" for c in tok.children)
     if not has_definite:
         return None
     if any(c.dep_ == "appos" for c in tok.children):

@@ -59,3 +59,13 @@ def np_key(tok: Any, coref: Coref) -> str | None:
         if m is not None and m.kind == "person" and m.role == "actor":
             return m.key
     return None
+
+
+def keys_of_np(tok: Any, coref: Coref) -> list[str]:
+    """The actors a phrase and its conjuncts name ("Iran and Turkey"), each once."""
+    keys = []
+    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
+        key = np_key(t, coref)
+        if key and key not in keys:
+            keys.append(key)
+    return keys

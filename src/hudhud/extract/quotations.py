@@ -12,8 +12,7 @@ from typing import Any
 
 from hudhud.extract.coref import Coref
 from hudhud.extract.quotes import quotation_spans
-
-FIRST_PERSON = {"i", "we", "us", "me", "our", "my", "ourselves", "myself"}
+from hudhud.nlp.lexicon import word_set
 
 
 def quoted_tokens(doc: Any, text: str) -> set[int]:
@@ -51,6 +50,6 @@ def first_person_resolved(doc: Any, coref: Coref, quotes: list) -> Coref:
     resolved = dict(coref.resolved)
     for span, speaker in _spoken_spans(doc, quotes):
         for tok in span:
-            if tok.lower_ in FIRST_PERSON and tok.i not in coref.by_token:
+            if tok.lower_ in word_set("lexicon/grammar.yml", "first_person") and tok.i not in coref.by_token:
                 resolved[tok.i] = speaker
     return replace(coref, resolved=resolved)

@@ -30,18 +30,17 @@ from hudhud.extract.events.dates import event_date, fill_statement_dates, quote_
 from hudhud.extract.events.initiatives import initiative_owners
 from hudhud.extract.events.lexicon import Trigger, attack_nouns, inflection_bases, lexicon
 from hudhud.extract.events.place_targets import place_targets
-from hudhud.extract.events.record import CASUALTY_TYPES, STATEMENT_ROOTS, RawEvent
+from hudhud.extract.events.record import RawEvent, casualty_types, is_statement, statement_roots
 from hudhud.extract.events.same_side import drop_same_side
 from hudhud.extract.events.sentence import sentence_triggers
 
 __all__ = [
-    "CASUALTY_TYPES",
-    "STATEMENT_ROOTS",
     "RawEvent",
     "Trigger",
     "attach_tolls",
     "attack_nouns",
     "casualties",
+    "casualty_types",
     "drop_same_side",
     "event_date",
     "event_place",
@@ -49,6 +48,7 @@ __all__ = [
     "fill_statement_dates",
     "inflection_bases",
     "initiative_owners",
+    "is_statement",
     "lexicon",
     "merge_mentions",
     "next_sentence_casualties",
@@ -56,5 +56,6 @@ __all__ = [
     "quote_date",
     "quote_dates",
     "sentence_triggers",
+    "statement_roots",
     "subject_of",
 ]

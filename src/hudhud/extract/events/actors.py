@@ -8,14 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.extract.events.lexicon import crowd_nouns
+from hudhud.extract.events.lexicon import GRAMMAR, crowd_nouns
+from hudhud.extract.events.record import RULES
 from hudhud.extract.phrases import np_key
 from hudhud.extract.quotes import speech_verbs
 from hudhud.kb import countries
-from hudhud.nlp.lexicon import load_yaml, nouns
+from hudhud.nlp.lexicon import load_yaml, nouns, term_set, word_set
 
 SUBJECTS = {"nsubj", "csubj"}
-QUOTE_MARKS = {'"', "“", "”", "‘", "’", "''", "``", "«", "»"}
 
 
 def conjuncts(tok: Any) -> list[Any]:
@@ -24,12 +24,12 @@ def conjuncts(tok: Any) -> list[Any]:
 
 def keys_of(tok: Any, coref: Coref) -> list[str]:
     """Actor keys of a phrase and its conjuncts ("Tehran, Baghdad and the community")."""
-    if tok.lower_ in {"they", "we"} and tok.dep_ in SUBJECTS and tok.head.dep_ == "ccomp":
+    if tok.lower_ in word_set(GRAMMAR, "group_pronouns") and tok.dep_ in SUBJECTS and tok.head.dep_ == "ccomp":
         # "Egypt, Jordan and Sudan said they were ready": all of those who said it.
         speech = tok.head.head
         said_by = next((c for c in speech.children if c.dep_ in SUBJECTS and c.i != tok.i), None)
         lo, hi = sorted((tok.i, speech.i))
-        quoted = any(t.text in QUOTE_MARKS for t in tok.doc[lo:hi])  # in a quotation "they" is others
+        quoted = any(t.text in term_set(GRAMMAR, "quote_marks") for t in tok.doc[lo:hi])  # in a quotation "they" is others
         if said_by is not None and said_by.pos_ != "PRON" and not quoted \
                 and speech.lemma_.lower() in speech_verbs():
             found = keys_of(said_by, coref)
@@ -100,7 +100,7 @@ def subject_of(verb: Any, coref: Coref) -> tuple[list[str], bool]:
                     return (keys_of(pobj[0], coref) if pobj else []), True
             # "was killed in a U.S. drone strike": the strike's owner did it.
             for child in verb.children:
-                if child.dep_ == "prep" and child.lower_ in {"in", "during", "by"}:
+                if child.dep_ == "prep" and child.lower_ in word_set(RULES, "means_preps"):
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             owners = [coref.key_at(c) or modifier_key(c, coref) for c in pobj.children

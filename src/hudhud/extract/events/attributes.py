@@ -17,8 +17,9 @@ from typing import Any
 
 from hudhud.extract.casualties import casualty_counts
 from hudhud.extract.events.lexicon import attack_nouns
-from hudhud.extract.events.record import CASUALTY_TYPES, STATEMENT_ROOTS
+from hudhud.extract.events.record import RULES, casualty_types, is_statement
 from hudhud.model import Event
+from hudhud.nlp.lexicon import word_set
 
 
 def next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list[int]) -> tuple[int | None, int | None]:
@@ -30,7 +31,7 @@ def next_sentence_casualties(trigger: Any, raw_events: list, sent_of_token: list
         return None, None
     nxt = doc[end].sent
     n = sent_of_token[nxt.start]
-    if any(sent_of_token[e.trigger] == n and e.type in CASUALTY_TYPES for e in raw_events):
+    if any(sent_of_token[e.trigger] == n and e.type in casualty_types() for e in raw_events):
         return None, None
     return casualties(nxt.text)
 
@@ -112,7 +113,7 @@ def _follows(head: Event, group: list[Event]) -> bool:
     gap = group[0].evidence.sentence - head.evidence.sentence
     toll = all(e.place is None and (e.killed is not None or e.wounded is not None) for e in group)
     # "He further warned …" after "… he will be confronted": one statement told in two sentences.
-    statement = head.cameo[:2] in STATEMENT_ROOTS
+    statement = is_statement(head.cameo)
     return gap == 0 or (gap == 1 and (toll or statement))
 
 
@@ -142,7 +143,7 @@ def _toll_subject(sent: Any) -> bool:
     """"The raids killed at least 18 civilians": a kill or wound verb whose subject is an
     attack named before, not an actor."""
     for tok in sent:
-        if tok.lemma_.lower() in {"kill", "wound", "injure", "leave"} and tok.pos_ == "VERB":
+        if tok.lemma_.lower() in word_set(RULES, "toll_verbs") and tok.pos_ == "VERB":
             subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.lemma_.lower() in attack_nouns() and not any(
                     c.dep_ in {"poss", "compound", "amod"} for c in subject.children if c.ent_type_):
@@ -158,13 +159,13 @@ def attach_tolls(doc: Any, records: list[tuple[Event, Any]]) -> None:
     for r, _ in records:
         by_sentence.setdefault(r.evidence.sentence, []).append(r)
     for n, sent in enumerate(doc.sents):
-        if any(r.type in CASUALTY_TYPES and (r.killed is not None or r.wounded is not None)
+        if any(r.type in casualty_types() and (r.killed is not None or r.wounded is not None)
                for r in by_sentence.get(n, [])) or not _toll_subject(sent):
             continue
         killed, wounded = casualties(sent.text)
         if killed is None and wounded is None:
             continue
-        earlier = [r for r, t in records if r.type in CASUALTY_TYPES and r.evidence.sentence < n
+        earlier = [r for r, t in records if r.type in casualty_types() and r.evidence.sentence < n
                    and r.killed is None and r.wounded is None]
         if earlier:
             target = max(earlier, key=lambda r: r.evidence.start)

@@ -53,10 +53,10 @@ from hudhud.extract.events.modality import (
     modality,
 )
 from hudhud.extract.events.dictionary import dictionary_exclusions, dictionary_trigger
-from hudhud.extract.events.record import STATEMENT_ROOTS, RawEvent
+from hudhud.extract.events.record import RULES, RawEvent, is_statement
 from hudhud.extract.events.targets import complement_subjects, event_owner, targets_of
+from hudhud.nlp.lexicon import load_yaml, term_set
 from hudhud.nlp.tree import clause_span
-from hudhud.nlp.lexicon import load_yaml
 
 
 def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[RawEvent]:
@@ -154,14 +154,14 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     if etype != trig.type or is_future(tok):
         # A promise or threat said for the speaker's state is the speaker's.
         sources = spokesman_of(tok, coref, quote_speakers, sources)
-    elif cameo[:2] in STATEMENT_ROOTS and tok.i in quote_speakers:
+    elif is_statement(cameo) and tok.i in quote_speakers:
         # So is a stance in the speaker's own words ("The United States is opposed to …");
         # what the state did (an attack), or did with others, stays theirs.
         sources = spokesman_of(tok, coref, quote_speakers, sources, joint_only=True)
     if not sources:
         return []
     targets = targets_of(tok, trig, coref, passive)
-    if not targets and etype in {"THREATEN", "ACCUSE", "REQUEST"}:  # "demanded that X leave"
+    if not targets and etype in term_set(RULES, "complement_target_types"):  # "demanded that X leave"
         targets = complement_subjects(tok, coref, sources)
     if not targets and tok.dep_ == "acl" and etype == "ASSAULT":
         return []  # "a group fighting in Iraq": a description, not an event

@@ -17,19 +17,13 @@ from typing import Any
 
 from hudhud.extract.dates import find_dates
 from hudhud.extract.events.initiatives import family_of
-from hudhud.extract.events.record import STATEMENT_ROOTS
-from hudhud.nlp.lexicon import load_yaml
+from hudhud.extract.events.record import RULES, is_statement
+from hudhud.nlp.lexicon import load_yaml, word_set
 
-_TEMPORAL_PREPS = {"during", "at", "in", "on", "after", "before", "ahead", "following"}
-_TEMPORAL_MARKS = {"as", "when", "while", "after", "before"}
-_CONTINUATION = {"further", "added", "add", "continued"}  # not "also": a new item, not the same occasion
 
 
 def _day_dates(text: str, published: str | None) -> list[Any]:
     return [d for d in find_dates(text, published) if d.date and d.granularity == "day"]
-
-
-_DEICTIC = {"today", "tonight", "yesterday", "tomorrow", "this morning", "this evening", "this afternoon"}
 
 
 def event_date(trigger: Any, published: str | None, quoted: list[tuple[int, int]] = ()) -> str | None:
@@ -37,7 +31,7 @@ def event_date(trigger: Any, published: str | None, quoted: list[tuple[int, int]
     day it was said, which the attribution tells, not the day of publication."""
     sent = trigger.sent
     found = [d for d in _day_dates(sent.text, published)
-             if not (d.text.lower() in _DEICTIC
+             if not (d.text.lower() in word_set(RULES, "deictic_days")
                      and any(a <= sent.start_char + d.start < b for a, b in quoted))]
     if not found:
         return None
@@ -126,15 +120,16 @@ def _at_occasion(tok: Any) -> bool:
     """Is the occasion noun the time of its clause? "during the meeting", "in a meeting with",
     "as Kurds were casting their ballots", "a source briefed on the meeting"."""
     head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ in _TEMPORAL_PREPS:
+    if tok.dep_ == "pobj" and head.lower_ in word_set(RULES, "temporal_preps"):
         return True
-    if tok.dep_ == "pobj" and head.lower_ in {"on", "about"} and head.head.lemma_.lower() in {"brief", "report"}:
+    if tok.dep_ == "pobj" and head.lower_ in word_set(RULES, "brief_preps") \
+            and head.head.lemma_.lower() in word_set(RULES, "brief_verbs"):
         return True
     node = tok
     for _ in range(4):  # climb to a clause marked "as", "when", "while"
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
-            return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _TEMPORAL_MARKS
+            return node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in word_set(RULES, "temporal_marks")
                                                 for c in node.children)
         if node.head.i == node.i:
             break
@@ -157,14 +152,14 @@ def fill_statement_dates(doc: Any, dated: list[tuple[Any, Any, str | None, str |
     occasions = occasion_dates(doc, published, coref)
     statements = [(q.start, q.speaker, date) for q, date in dated_quotes if date and q.speaker]
     statements += [(t.idx, key, r.date) for r, t, key, _ in dated
-                   if r.date and key and r.cameo[:2] in STATEMENT_ROOTS]
+                   if r.date and key and is_statement(r.cameo)]
     statements.sort(key=lambda s: s[0])
     previous_sentence_dates: dict[int, str] = {}
     for r, t, key, target in sorted(dated, key=lambda x: x[1].i):
-        if r.date is None and r.cameo[:2] in STATEMENT_ROOTS:
+        if r.date is None and is_statement(r.cameo):
             r.date = (_occasion_date(t, occasions, {key, target} - {None}, published)
                       or _speaker_date(t, key, statements) or _continued(t, previous_sentence_dates))
-        if r.date and r.cameo[:2] in STATEMENT_ROOTS:
+        if r.date and is_statement(r.cameo):
             previous_sentence_dates[t.sent.start] = r.date
 
 
@@ -180,7 +175,8 @@ def _speaker_date(trigger: Any, key: str | None, statements: list[tuple[int, str
 def _continued(trigger: Any, dates_by_sentence: dict[int, str]) -> str | None:
     """"X further emphasized …" right after a dated statement continues it."""
     sent = trigger.sent
-    if not any(t.lower_ in _CONTINUATION or t.lemma_.lower() in _CONTINUATION for t in sent
+    continuation = word_set(RULES, "continuation_words")  # not "also": a new item, not the same occasion
+    if not any(t.lower_ in continuation or t.lemma_.lower() in continuation for t in sent
                if t.dep_ in {"advmod", "ROOT"} or t.i == trigger.i):
         return None
     if sent.start == 0:

@@ -16,7 +16,7 @@ import functools
 import re
 from typing import Any
 
-from hudhud.extract.events.lexicon import DEFAULT_TARGETS, Trigger
+from hudhud.extract.events.lexicon import Trigger, default_targets
 from hudhud.kb.cameo import PLOVER_OF_ROOT
 from hudhud.kb.verb_dictionary import match_verb, plover_type
 from hudhud.nlp.lexicon import load_yaml
@@ -42,10 +42,10 @@ def dictionary_trigger(tok: Any, words_required: bool = False) -> Trigger | None
     etype = _type_of(code)
     if etype is None:
         return None
-    targets = DEFAULT_TARGETS
+    targets = default_targets()
     target = found.target
     if target is not None and target.dep_ == "pobj" and target.head.dep_ == "prep":
-        targets = (target.head.lower_, *DEFAULT_TARGETS)  # "fired shells into Lebanon"
+        targets = (target.head.lower_, *default_targets())  # "fired shells into Lebanon"
     return Trigger(frozenset({tok.lemma_.lower()}), etype, code, targets=targets,
                    name=f"cameo:{found.pattern}")
 

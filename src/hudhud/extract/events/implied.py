@@ -9,9 +9,10 @@ from typing import Any
 
 from hudhud.extract.coref import Coref
 from hudhud.extract.events.actors import keys_of, reporter_of, subject_of
-from hudhud.extract.events.record import RawEvent
+from hudhud.extract.events.lexicon import GRAMMAR
+from hudhud.extract.events.record import RULES, RawEvent
 from hudhud.extract.events.targets import owner_modifier
-from hudhud.nlp.lexicon import load_yaml
+from hudhud.nlp.lexicon import load_yaml, term_set, word_set
 from hudhud.nlp.tree import clause_span
 
 
@@ -25,7 +26,7 @@ def obligations(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> list[
         if not any(c.dep_ == "aux" and c.lower_ in words["auxiliaries"] for c in tok.children):
             continue
         subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subj is None or (subj.pos_ == "PRON" and subj.lower_ in {"we", "i", "you", "us"}):
+        if subj is None or (subj.pos_ == "PRON" and subj.lower_ in word_set(GRAMMAR, "non_third_party_pronouns")):
             continue
         addressees = keys_of(subj, coref)
         speaker = quote_speakers.get(tok.i) or reporter_of(tok, coref, addressees)
@@ -42,7 +43,7 @@ def imputed_aims(doc: Any, coref: Coref, found: list[RawEvent]) -> list[RawEvent
     a hostile aim is to accuse whoever is said to pursue it, and whoever is said to back them.
     An aim the coder reads as cooperative ("wants to hold talks") accuses no one."""
     words = load_yaml("lexicon/events.yml")["imputed_aims"]
-    friendly = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+    friendly = term_set(RULES, "friendly_aim_types")
     out = []
     for tok in doc:
         head = tok.head

@@ -23,23 +23,22 @@ from typing import Any
 
 from hudhud.extract.coref import Coref
 from hudhud.extract.events.actors import subject_of
-from hudhud.extract.events.lexicon import inflection_bases
+from hudhud.extract.events.lexicon import GRAMMAR, inflection_bases
+from hudhud.extract.events.record import RULES
 from hudhud.extract.mentions import metonym_identity
 from hudhud.extract.phrases import np_key
 from hudhud.kb.actors import KnowledgeBase
-from hudhud.nlp.lexicon import load_yaml
+from hudhud.nlp.lexicon import load_yaml, word_set
 
-_LINK_PREPS = {"on", "for", "of", "over"}  # "referendum on independence", "push for independence"
+INITIATIVES = "lexicon/initiatives.yml"
 
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    data = load_yaml("lexicon/initiatives.yml")
-    family = {str(w).lower(): name for name, words in data["families"].items() for w in words}
-    words = {key: frozenset(str(w).lower() for w in data[key])
-             for key in ("nouns", "holding_verbs", "anaphors", "shell_nouns")}
-    nouns = words["nouns"] | words["shell_nouns"] | frozenset(family)
-    return family, nouns, words["holding_verbs"], words["anaphors"], words["shell_nouns"]
+    family = {str(w).lower(): name for name, words in load_yaml(INITIATIVES)["families"].items() for w in words}
+    shells = word_set(INITIATIVES, "shell_nouns")
+    nouns = word_set(INITIATIVES, "nouns") | shells | frozenset(family)
+    return family, nouns, word_set(INITIATIVES, "holding_verbs"), word_set(INITIATIVES, "anaphors"), shells
 
 
 def is_initiative(tok: Any) -> bool:
@@ -108,7 +107,7 @@ def _holder(tok: Any, coref: Coref) -> str | None:
         owner = _strong_owner(verb.head, coref)  # "the K.R.G.'s plan to hold a referendum"
         if owner:
             return owner
-    if verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "with", "for"}:
+    if verb.dep_ == "pcomp" and verb.head.lower_ in word_set(RULES, "holder_preps"):
         # "accused the K.R.G. of executing a project", "charged X with pursuing a plan":
         # the one accused carries it out.
         accused = next((c for c in verb.head.head.children if c.dep_ == "dobj"), None)
@@ -139,7 +138,7 @@ def _linked(tok: Any) -> list[Any]:
     """Initiative nouns that qualify this one: "independence referendum", "push for independence"."""
     out = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} and is_initiative(c)]
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in _LINK_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in word_set(INITIATIVES, "link_preps"):
             out += [p for p in prep.children if p.dep_ == "pobj" and is_initiative(p)]
     for verb in tok.children:  # "the plan to hold a referendum"
         if verb.dep_ in {"acl", "xcomp"}:
@@ -179,7 +178,7 @@ def initiative_owners(doc: Any, coref: Coref) -> dict[int, str]:
             fam = root(family_of(tok))
             owner = strong[tok.i]
             if not owner and last and _word(tok) in shells and any(
-                    c.dep_ == "det" and c.lower_ in {"this", "that", "these", "such"} for c in tok.children):
+                    c.dep_ == "det" and c.lower_ in word_set(GRAMMAR, "demonstratives") for c in tok.children):
                 owner = last[1]  # "will oppose this move": the initiative just named
             owner = owner or last_owner.get(fam) or first_owner.get(fam) or _weak_owner(tok, coref)
             if strong[tok.i]:

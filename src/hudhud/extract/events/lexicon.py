@@ -8,9 +8,10 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from hudhud.nlp.lexicon import load_yaml
+from hudhud.extract.events.record import RULES
+from hudhud.nlp.lexicon import load_yaml, word_set
 
-DEFAULT_TARGETS = ("dobj", "against", "on", "at", "to", "with", "for")
+GRAMMAR = "lexicon/grammar.yml"
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class Trigger:
     cameo: str
     prep: str | None = None
     objects: frozenset[str] = frozenset()
-    targets: tuple[str, ...] = DEFAULT_TARGETS
+    targets: tuple[str, ...] = ()  # the lexicon's default_targets when the entry names none
     negated: str | None = None
     modal: str | None = None
     modal_only: bool = False
@@ -43,8 +44,16 @@ class Trigger:
 
 
 @functools.lru_cache(maxsize=1)
+def default_targets() -> tuple[str, ...]:
+    """Where a trigger looks for its target when its entry names none (event_rules.yml):
+    the object, then "against", "on", "at"..."""
+    return tuple(load_yaml(RULES)["default_targets"])
+
+
+@functools.lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict, frozenset[str], frozenset[str]]:
     data = load_yaml("lexicon/events.yml")
+    targets = default_targets()
 
     def build(entries: list[dict], kind: str) -> dict[str, list[Trigger]]:
         index: dict[str, list[Trigger]] = {}
@@ -52,7 +61,7 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
             lemmas = e["lemma"] if isinstance(e["lemma"], list) else [e["lemma"]]
             trig = Trigger(
                 lemmas=frozenset(lemmas), type=e.get("type"), cameo=str(e["cameo"]), prep=e.get("prep"),
-                objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", DEFAULT_TARGETS)),
+                objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", targets)),
                 negated=e.get("negated"), modal=e.get("modal"), modal_only=bool(e.get("modal_only")),
                 requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
                 modifiers=frozenset(e.get("modifier", [])),
@@ -79,7 +88,7 @@ def inflection_bases(word: str) -> list[str]:
     """Base forms a verb form may have: the small model's lemmatizer misses some
     ("waged" -> "wag", "staged" -> "stag")."""
     out = []
-    for end, add in (("ed", ""), ("d", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("s", ""), ("es", "")):
+    for end, add in load_yaml(GRAMMAR)["inflections"]:
         if word.endswith(end) and len(word) > len(end) + 2:
             out.append(word[: -len(end)] + add)
     return out
@@ -111,7 +120,7 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             # "called X, the president of Y, a puppet": the parser hangs the predicate on X
             apposed = [g for o in objs if o.dep_ in {"dobj", "oprd"} for g in o.children if g.dep_ == "appos"]
             objs += apposed + [g for a in apposed for g in a.children if g.dep_ == "appos"]
-            objs += [g for o in list(objs) if o.lower_ in _QUANTITY_NOUNS for p in o.children
+            objs += [g for o in list(objs) if o.lower_ in word_set(RULES, "quantity_nouns") for p in o.children
                      if p.dep_ == "prep" and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]  # "hundreds of strikes"
             objs += [c for c in tok.children if c.dep_ in {"prt", "advmod"}]  # "took over"
             gerund = any(g.dep_ == "pcomp" and g.tag_ == "VBG" for c in tok.children if c.dep_ == "prep"
@@ -136,17 +145,13 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
     return None
 
 
-_QUANTITY_NOUNS = frozenset({"hundreds", "dozens", "thousands", "scores", "series", "wave", "waves", "spate",
-                             "string", "salvo", "volley", "round", "rounds", "number", "couple", "barrage"})
-
-
 def _asserts(tok: Any) -> bool:
     """Is the verb's that-clause a statement of fact ("had been paused", "was illegal") rather
     than a demand ("that Turkey withdraw", "that the embassy be shut")?"""
     for clause in (c for c in tok.children if c.dep_ == "ccomp"):
         if clause.tag_ in {"VBD", "VBZ"}:
             return True
-        if any(a.dep_ in {"aux", "auxpass"} and a.lower_ in {"had", "has", "have", "was", "were", "is", "are"}
+        if any(a.dep_ in {"aux", "auxpass"} and a.lower_ in word_set(GRAMMAR, "perfect_auxiliaries")
                for a in clause.children):
             return True
     return False

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from hudhud.extract.events.lexicon import Trigger
-from hudhud.nlp.lexicon import load_yaml
+from hudhud.extract.events.lexicon import GRAMMAR, Trigger
+from hudhud.extract.events.record import RULES
+from hudhud.nlp.lexicon import load_yaml, term_set, word_set
 
 
 def is_modal(verb: Any, modals: frozenset[str]) -> bool:
@@ -27,12 +28,11 @@ def is_modal(verb: Any, modals: frozenset[str]) -> bool:
     return False
 
 
-#: Types whose future or hypothetical form is a promise (PLOVER AGREE: intent to cooperate).
-COOPERATIVE = {"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "AGREE"}
-#: Types whose future or hypothetical form is a threat.
-CONFLICTUAL = {"REJECT", "SANCTION", "COERCE", "MOBILIZE", "PROTEST", "ASSAULT"}
-#: Types that are speech acts already: their tense does not change them.
-VERBAL = {"REQUEST", "ACCUSE", "THREATEN"}
+def type_group(name: str) -> frozenset[str]:
+    """A group of PLOVER types of the lexicon (event_rules.yml): "cooperative" types become a
+    promise in the future or hypothetical, "conflictual" ones a threat; "verbal" ones are
+    speech acts already, whose tense does not change them."""
+    return term_set(RULES, f"{name}_types")
 
 
 def modality(tok: Any, trig: Trigger, modals: frozenset[str]) -> tuple[str, str] | None:
@@ -50,11 +50,11 @@ def modality(tok: Any, trig: Trigger, modals: frozenset[str]) -> tuple[str, str]
         return None if trig.modal_only else (etype, cameo)
     if trig.modal:
         return trig.modal, {"THREATEN": "138", "AGREE": "030"}.get(trig.modal, cameo)
-    if etype in VERBAL:
+    if etype in type_group("verbal"):
         return etype, cameo
-    if etype in CONFLICTUAL or is_conditional(tok):
+    if etype in type_group("conflictual") or is_conditional(tok):
         return "THREATEN", "130"
-    if etype in COOPERATIVE:
+    if etype in type_group("cooperative"):
         return "AGREE", "030"
     return etype, cameo
 
@@ -67,7 +67,7 @@ def is_conditional(verb: Any, markers: tuple[str, ...] = ("unless",)) -> bool:
 
 
 def is_negated(verb: Any) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for c in verb.children):
+    if any(c.dep_ == "neg" or c.lower_ in word_set(GRAMMAR, "negators") for c in verb.children):
         return True
     # "failed to reach agreement": the head negates its complement.
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in load_yaml("lexicon/events.yml")["negating_heads"]
@@ -85,9 +85,9 @@ def intention(tok: Any, nested_type: str) -> tuple[str, str] | None:
         return None
     if nested_type == "ASSAULT" and lemma in data["preparation_heads"]:
         return "MOBILIZE", "150"
-    if nested_type in CONFLICTUAL:
+    if nested_type in type_group("conflictual"):
         return "THREATEN", "130"
-    if nested_type in COOPERATIVE:
+    if nested_type in type_group("cooperative"):
         return "AGREE", "030"
     return None
 
@@ -145,10 +145,10 @@ def _alleged(verb: Any) -> bool:
 @functools.lru_cache(maxsize=1)
 def _force_words() -> frozenset[str]:
     data = load_yaml("lexicon/events.yml")
-    hostile = {"THREATEN", "ASSAULT", "COERCE", "SANCTION", "MOBILIZE"}
+    hostile = type_group("force")
     words = {str(w).lower() for e in data["verbs"] if e.get("type") in hostile or e.get("modal") == "THREATEN"
              for w in (e["lemma"] if isinstance(e["lemma"], list) else [e["lemma"]])}
-    words |= {str(w).lower() for t in ("ASSAULT", "THREATEN", "SANCTION")
+    words |= {str(w).lower() for t in load_yaml(RULES)["force_reference_types"]
               for w in data["event_reference_nouns"][t]}
     return frozenset(words | {str(w).lower() for w in data["force_words"]})
 
@@ -161,7 +161,7 @@ def about_force(tok: Any) -> bool:
 
 def is_stative(tok: Any) -> bool:
     """"is opposed to", "is committed to": a passive form with no agent that states a stance."""
-    return (tok.lemma_.lower() in {"oppose", "commit", "dedicate", "devote"}
+    return (tok.lemma_.lower() in word_set(RULES, "stance_participles")
             and any(c.dep_ == "nsubjpass" for c in tok.children)
             and not any(c.dep_ == "agent" for c in tok.children)
             and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children))
@@ -176,7 +176,7 @@ def describes(tok: Any) -> bool:
 
 
 def is_future(tok: Any) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll", "wo"} for c in tok.children)
+    return any(c.dep_ == "aux" and c.lower_ in word_set(GRAMMAR, "future_auxiliaries") for c in tok.children)
 
 
 def contended(tok: Any) -> bool:
@@ -199,7 +199,7 @@ def hoped(tok: Any) -> bool:
     for _ in range(6):
         if node.head.i == node.i:
             return False
-        if node.dep_ in {"ccomp", "acl"} and node.head.lemma_.lower() in {"hope", "wish", "pray"}:
+        if node.dep_ in {"ccomp", "acl"} and node.head.lemma_.lower() in word_set(RULES, "hope_verbs"):
             return True
         node = node.head
     return False
@@ -211,4 +211,4 @@ def is_obligation(tok: Any) -> bool:
         return False
     subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     # "we must", "you should" are no appeal to a third party ("US" the country is).
-    return subj is not None and not (subj.pos_ == "PRON" and subj.lower_ in {"we", "i", "you", "us"})
+    return subj is not None and not (subj.pos_ == "PRON" and subj.lower_ in word_set(GRAMMAR, "non_third_party_pronouns"))

@@ -13,6 +13,7 @@ from typing import Any
 from hudhud.extract.events.actors import SUBJECTS, is_crowd
 from hudhud.extract.events.lexicon import lexicon, match_noun_trigger, match_trigger
 from hudhud.extract.events.modality import intention, is_obligation, is_suppressed, modality
+from hudhud.nlp.lexicon import load_yaml
 from hudhud.nlp.tree import token_depth
 
 
@@ -21,11 +22,12 @@ def sentence_triggers(doc: Any) -> list[tuple[int, str, str, str]]:
     (depth in the parse, type, cameo, pattern), shallowest first. Used to type a
     sentence when its actors are unknown (PLOVER-style sentence coding)."""
     verbs, noun_triggers, _, suppressing, modals = lexicon()
+    obligation_cameo = str(load_yaml("lexicon/events.yml")["obligation"]["cameo"])
     found = []
     for tok in doc:
         lemma = tok.lemma_.lower()
         if tok.pos_ in {"VERB", "AUX"} and is_obligation(tok):
-            found.append((token_depth(tok), "REQUEST", "100", "modal:should", tok.i))
+            found.append((token_depth(tok), "REQUEST", obligation_cameo, "modal:should", tok.i))
             continue  # "X must agree": an appeal, not an agreement
         if tok.pos_ in {"VERB", "AUX"} and lemma in verbs:
             trig = match_trigger(tok, verbs[lemma])

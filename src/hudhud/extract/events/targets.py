@@ -11,7 +11,8 @@ from hudhud.extract.coref import Coref
 from hudhud.extract.events.actors import keys_of, modifier_key
 from hudhud.extract.events.lexicon import Trigger
 from hudhud.extract.phrases import np_key
-from hudhud.nlp.lexicon import load_yaml
+from hudhud.extract.events.record import RULES
+from hudhud.nlp.lexicon import load_yaml, word_set
 
 
 def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str]:
@@ -47,12 +48,12 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     keys = keys_of(pobj, coref)
-                    if not keys and child.lower_ in {"at", "on", "against", "into", "toward", "towards"}:
+                    if not keys and child.lower_ in word_set(RULES, "strike_preps"):
                         keys = _place_authority(pobj, coref)  # "fired rockets at Israel"
                     # "protested against the referendum", "will respond to any aggression by Israel",
                     # "fired missiles at bases that house American troops"
                     keys = keys or coref.owner_of(pobj) or event_owner(pobj, coref) or _user_of(pobj, coref)
-                    if not keys and child.lower_ in {"at", "on", "against"}:
+                    if not keys and child.lower_ in word_set(RULES, "owner_preps"):
                         keys = owner_modifier(pobj, coref)  # "drones at Saudi oil facilities"
                     out.extend(k for k in keys if k not in out)
     if not out and (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD") and "dobj" in trig.targets and not any(
@@ -151,7 +152,7 @@ def _user_of(tok: Any, coref: Coref) -> list[str]:
     # directly is about it ("missiles at two bases in Iraq that house American troops").
     after = [t for t in tok.sent if t.dep_ == "relcl" and t.left_edge.i == tok.right_edge.i + 1]
     for child in [*tok.children, *after]:
-        if child.dep_ == "relcl" and child.lemma_.lower() in {"house", "host", "station", "shelter"}:
+        if child.dep_ == "relcl" and child.lemma_.lower() in word_set(RULES, "hosting_verbs"):
             for obj in child.children:
                 if obj.dep_ == "dobj" and keys_of(obj, coref):
                     return keys_of(obj, coref)
@@ -191,7 +192,7 @@ def complement_subjects(tok: Any, coref: Coref, sources: list[str]) -> list[str]
             elif obj.dep_ in {"ccomp", "xcomp"}:
                 inner = next((g for g in obj.children if g.dep_ == "nsubj"), None)
                 found = (keys_of(inner, coref) or coref.owner_of(inner)) if inner is not None else []
-            elif obj.dep_ == "prep" and obj.lower_ in {"against", "to", "on", "at"}:
+            elif obj.dep_ == "prep" and obj.lower_ in word_set(RULES, "complement_preps"):
                 # "vowed that it would respond to any Israeli aggression"
                 found = [k for p in obj.children if p.dep_ == "pobj"
                          for k in (keys_of(p, coref) or coref.owner_of(p) or event_owner(p, coref))]
