@@ -52,6 +52,7 @@ from hudhud.extract.events.modality import (
     is_suppressed,
     modality,
 )
+from hudhud.extract.events.joint import joint_acts
 from hudhud.extract.events.dictionary import dictionary_exclusions, dictionary_trigger
 from hudhud.extract.events.record import RULES, RawEvent, is_statement
 from hudhud.extract.events.targets import complement_subjects, event_owner, targets_of
@@ -91,6 +92,7 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
             trig = match_noun_trigger(tok, noun_triggers.get(lemma) or noun_triggers.get(tok.lower_))
             if trig is not None:
                 events.extend(_noun_events(doc, tok, trig, coref, quote_speakers))
+    events.extend(joint_acts(doc, coref))
     events.extend(obligations(doc, coref, quote_speakers))
     events.extend(imputed_aims(doc, coref, events))
     resolve_references(doc, events, coref)

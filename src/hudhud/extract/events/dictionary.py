@@ -34,10 +34,14 @@ def dictionary_trigger(tok: Any, words_required: bool = False) -> Trigger | None
     if found is None or found.code is None or (words_required and found.words < 1):
         return None
     code = found.code
-    if code[:2] < _settings()["bare_verb_min_root"] and not _content_words(found.pattern, tok.lemma_):
+    settings = _settings()
+    bare_ok = code[:2] >= settings["bare_verb_min_root"] or (
+        code[:2] >= settings["aimed_verb_min_root"] and found.target is not None)
+    if not bare_ok and not _content_words(found.pattern, tok.lemma_):
         # "led by", "heads the coalition", "revealed that", "plans to": a verb of talk or
         # cooperation read with no object of the pattern is too often not an act at all;
-        # verbs of force ("shelled", "ousted", "besieged") are acts by themselves.
+        # verbs of force ("shelled", "ousted", "besieged") are acts by themselves, and verbs of
+        # conflict are when aimed at something ("declined the invitation", not "prices declined").
         return None
     etype = _type_of(code)
     if etype is None:
