@@ -53,6 +53,7 @@ from hudhud.extract.events.modality import (
     modality,
 )
 from hudhud.extract.events.joint import joint_acts
+from hudhud.extract.events.non_events import drop_non_events
 from hudhud.extract.events.dictionary import dictionary_exclusions, dictionary_trigger
 from hudhud.extract.events.record import RULES, RawEvent, is_statement
 from hudhud.extract.events.targets import complement_subjects, event_owner, targets_of
@@ -96,7 +97,7 @@ def extract_events(doc: Any, coref: Coref, quote_speakers: dict[int, str]) -> li
     events.extend(obligations(doc, coref, quote_speakers))
     events.extend(imputed_aims(doc, coref, events))
     resolve_references(doc, events, coref)
-    return _dedupe(events)
+    return drop_non_events(doc, _dedupe(events), coref)
 
 
 def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, used) -> list[RawEvent]:
