@@ -109,3 +109,25 @@ def test_unnamed_actors_are_named_by_the_text(analyze_text, text, source, etype,
 def test_counting_generic_people_names_no_target(analyze_text):
     analysis = analyze_text("Gunmen killed seven people at a bus stop in Jos.", published="2024-05-10")
     assert has_event(analysis, "Gunmen", "ASSAULT", None), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    # a capital spelt with a curly apostrophe is the state's, not a news agency's
+    ("Rebel forces seized Sana’a, the capital of Yemen, in September.", "Rebel forces", "ASSAULT", "Sana"),
+    ("Rebel forces seized Bamako on Monday.", "Rebel forces", "ASSAULT", "Bamako"),
+    ("The mediator met the warring parties in Nairobi.", None, None, None),
+])
+def test_capitals_and_unnamed_sides(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    if source is None:
+        assert any(a.name == "warring parties" for a in analysis.actors), [a.name for a in analysis.actors]
+        return
+    assert has_event(analysis, source, etype, target), triples(analysis)
+    state = next(a for a in analysis.actors if target in a.name)
+    assert state.kind == "state"
+
+
+def test_a_backer_is_not_the_country_of_those_it_backs(analyze_text):
+    analysis = analyze_text("Iranian-backed rebels shelled the port of Aden.", published="2024-05-10")
+    rebels = next(a for a in analysis.actors if "rebels" in a.name)
+    assert rebels.country != "IRN"

@@ -133,6 +133,12 @@ def identify(text: str, label: str, ent_id: str, kb: Any) -> Identity:
     if entry is None and not found and label in {"PERSON", "ORG"} and len(text.split()) >= 2:
         # A spelling the KB does not list ("Ali Khameni"): fuzzy, same word count, no ties.
         entry = kb.match(text)
+    if entry is not None and text.lower() not in {n.lower() for n in entry.names}:
+        # A spelling the entry does not list that the country table knows as a state's name or
+        # capital is the state: "Sana’a" is Yemen's capital, not the news agency SANA.
+        match = country_table.lookup(text)
+        if match is not None:
+            return country_identity(match.country.alpha3, match.via)
     if entry is not None:
         if entry.kind == "state" and entry.country:
             return country_identity(entry.country, "alias")
@@ -374,6 +380,14 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             continue
         anchor = _named_modifier(tok, by_token)
         if anchor is None:
+            # "Rebel forces seized …", "opposition troops": a side the text introduces; "the
+            # paramilitary forces" refers back to one it named, and is left to coreference.
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some"} for c in tok.children)
+            if word in military and not definite and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and any(
+                    c.dep_ in {"amod", "compound"} and c.lower_ in nouns("non_state_modifiers") for c in tok.children):
+                m = _unnamed_group(doc, tok, by_token)
+                if m is not None:
+                    out.append(m)
             continue
         if any(c.lower_ in nouns("non_state_modifiers") for c in tok.children):
             continue  # "Iraqi militant leaders", "Shiite militia forces": not the state
@@ -455,9 +469,24 @@ def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention 
     while start < tok.i and (doc[start].pos_ in {"DET", "NUM"} or doc[start].lower_ in {"some", "several", "dozens", "hundreds", "thousands"}):
         start += 1
     text = doc[start:tok.i + 1].text
-    country = next((by_token[i].country for i in range(start, tok.i) if i in by_token and by_token[i].country), None)
+    # "Kenyan fishermen" are Kenyan; "Iranian-backed rebels" are not Iranian (the state hangs
+    # on a participle: it backs them).
+    country = next((by_token[i].country for i in range(start, tok.i) if i in by_token and by_token[i].country
+                    and not _through_participle(doc[i], tok)), None)
     kind = "militia" if any(w in text.lower() for w in ("militia", "fighters", "gunmen", "militants")) else "group"
     return Mention(start, tok.i + 1, text, "NOMINAL", f"group:{names.name_key(text)}", "actor", True, kind, country)
+
+
+def _through_participle(mod: Any, head: Any) -> bool:
+    """Whether a modifier reaches its noun through a participle ("Iranian-backed", "Hamas-led")."""
+    node = mod
+    for _ in range(4):
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i != head.i and node.tag_ == "VBN":
+            return True
+    return False
 
 
 def _named_modifier(tok: Any, by_token: dict[int, Mention]) -> Mention | None:
