@@ -45,3 +45,20 @@ class StoreError(HudhudError):
 
 class GoldFormatError(HudhudError):
     code = "H040"
+
+
+class PhoenixSourceError(HudhudError):
+    """`hudhud kb build-base` cannot find a Phoenix dictionary in the source folder."""
+
+    code = "H056"
+    default_hint = ("give --source the folder holding Phoenix.Countries.actors.txt, "
+                    "Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt and "
+                    "Phoenix.agents.txt (openeventdata/petrarch2, petrarch2/data/dictionaries).")
+
+
+class PhoenixIndexError(HudhudError):
+    """The committed Phoenix base-layer index is missing, damaged or not what its manifest says."""
+
+    code = "H057"
+    default_hint = ("reinstall hudhud, or rebuild the index with `hudhud kb build-base --source DIR`; "
+                    "HUDHUD_KB_BASE=0 runs without the base layer.")

@@ -15,3 +15,7 @@ MAX_DOC_CHARS = int(os.environ.get("HUDHUD_MAX_DOC_CHARS", str(2_000_000)))
 
 #: Number of worker processes for `ingest` when --workers is not given.
 WORKERS = int(os.environ.get("HUDHUD_WORKERS", "1"))
+
+#: Load the Phoenix/CAMEO actor dictionaries as a base layer under the curated
+#: knowledge base (data/kb/phoenix/); "0" runs with the curated entries only.
+KB_BASE = os.environ.get("HUDHUD_KB_BASE", "1") != "0"

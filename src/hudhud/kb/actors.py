@@ -1,10 +1,17 @@
-"""The actor knowledge base: who is who in the Middle East conflicts, by name.
+"""The actor knowledge base: who is who in the news, by name.
 
-Entries live in YAML files under ``hudhud/data/kb/`` (one per region or
-sector); users add or override entries with their own YAML or JSONL files.
-Every entry has an id, a canonical name, a kind, aliases and dated
-affiliations. Loading validates everything and raises `KnowledgeBaseError`
-naming the file and entry at fault.
+Two layers. The curated entries live in YAML files under ``hudhud/data/kb/``
+(one per region or sector; the Middle East conflicts since 2003); users add or
+override entries with their own YAML or JSONL files. Every entry has an id, a
+canonical name, a kind, aliases and dated affiliations. Loading validates
+everything and raises `KnowledgeBaseError` naming the file and entry at fault.
+
+Under them lies the base layer (`hudhud.kb.phoenix`): the Phoenix/CAMEO actor
+dictionaries, about 25,000 leaders, ministers, international bodies, companies
+and armed groups worldwide. Curated entries win: a name the curated layer has
+is never a base entry's, and lookups ask the curated layer first. The base
+layer is matched exactly (never fuzzily) and is left out of `surface_forms()`;
+`base_names()` gives its names to the text matcher (`hudhud.nlp.ruler`).
 
 Lookups go through `hudhud.kb.names.name_key`, so "Kata'ib Hizbullah" finds
 Kataib Hezbollah. Short all-caps acronyms ("KH", "IS", "PMF") are matched case
@@ -16,9 +23,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -26,10 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from normality import ascii_text
 
+from hudhud import settings
 from hudhud.errors import HudhudError
+from hudhud.kb.entry import KBAffiliation, KBEntry, acronym_form, bounds, index_key
 from hudhud.kb.names import key_similarity, name_key
+from hudhud.kb.phoenix import BaseLayer, BaseName, load_base
 from hudhud.model import ACTOR_KINDS, RELATIONS, stable_id
 
 __all__ = ["KBAffiliation", "KBEntry", "KnowledgeBase", "KnowledgeBaseError"]
@@ -46,75 +53,14 @@ _AFFILIATION_FIELDS = frozenset({"relation", "object", "from", "to", "role"})
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Kept for importers of the former private names (cameo_import, phoenix_build).
+_key, _acronym_form, _bounds = index_key, acronym_form, bounds
+
+
 class KnowledgeBaseError(HudhudError):
     """A knowledge-base file or entry is invalid."""
 
     code = "H050"
-
-
-@dataclass
-class KBAffiliation:
-    relation: str  # one of hudhud.model.RELATIONS
-    object: str  # an entry id, or "country:XXX" (ISO alpha-3)
-    start: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
-    end: str | None = None
-    role: str | None = None
-
-    def valid_on(self, on: str) -> bool:
-        """True when the affiliation holds on (some day of) the date `on`."""
-        lo, hi = _bounds(on)
-        return (self.start is None or _bounds(self.start)[0] <= hi) and (
-            self.end is None or lo <= _bounds(self.end)[1]
-        )
-
-
-@dataclass
-class KBEntry:
-    id: str
-    name: str
-    kind: str  # one of hudhud.model.ACTOR_KINDS
-    country: str | None = None  # ISO alpha-3
-    aliases: list[str] = field(default_factory=list)
-    affiliations: list[KBAffiliation] = field(default_factory=list)
-    cameo: str | None = None
-    notes: str | None = None
-    #: Aliases this entry may share with other entries that list them too.
-    ambiguous: list[str] = field(default_factory=list)
-    #: The file the entry came from, for error messages.
-    origin: str | None = None
-
-    @property
-    def names(self) -> list[str]:
-        """The canonical name followed by the aliases, without repeats."""
-        return list(dict.fromkeys([self.name, *self.aliases]))
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _bounds(value: str) -> tuple[str, str]:
-    """A partial ISO date as the first and last day it can mean."""
-    parts = value.split("-")
-    lo = "-".join(parts + ["01"] * (3 - len(parts)))
-    hi = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"])[: 3 - len(parts)])
-    return lo, hi
-
-
-def _acronym_form(surface: str) -> str | None:
-    """"PMF" for "PMF", "P.M.F." or "PMF's"; None unless 1-3 capital letters.
-
-    Such short acronyms are ordinary words in lower case ("is", "kh"), so the
-    knowledge base matches them case sensitively.
-    """
-    text = unicodedata.normalize("NFKC", surface).strip()
-    text = re.sub(r"['’]s$", "", text).replace(".", "")
-    text = ascii_text(text)
-    return text if re.fullmatch(r"[A-Z]{1,3}", text) else None
-
-
-def _key(surface: str) -> str:
-    """The index key of a surface form: its acronym form or its name key."""
-    return _acronym_form(surface) or name_key(surface)
 
 
 def _date(value: Any, where: str) -> str | None:
@@ -244,6 +190,8 @@ class KnowledgeBase:
     def __init__(self) -> None:
         self._entries: dict[str, KBEntry] = {}
         self._index: _Index | None = None
+        self._base: BaseLayer | None = None
+        self._base_keys: dict[str, list[str]] | None = None
 
     @classmethod
     def default(cls) -> "KnowledgeBase":
@@ -251,8 +199,11 @@ class KnowledgeBase:
         return _default()
 
     @classmethod
-    def load(cls, paths: Sequence[str | os.PathLike[str]] = (), builtin: bool = True) -> "KnowledgeBase":
-        """The built-in entries (unless `builtin=False`) plus the entries of `paths`.
+    def load(cls, paths: Sequence[str | os.PathLike[str]] = (), builtin: bool = True,
+             base: bool | None = None) -> "KnowledgeBase":
+        """The built-in entries (unless `builtin=False`) plus the entries of `paths`,
+        over the Phoenix base layer (`base`, by default when `builtin` and the
+        setting HUDHUD_KB_BASE allow it).
 
         A user file entry with the id of an earlier entry replaces it; an id
         twice within the built-in files or within one user file is an error.
@@ -270,6 +221,9 @@ class KnowledgeBase:
                 seen.add(entry.id)
                 kb._put(entry, replace=True)
         kb.validate()
+        if (builtin if base is None else base) and settings.KB_BASE:
+            keys, acronyms, _ = kb._build_index()
+            kb._base = load_base(frozenset(keys) | frozenset(acronyms))
         return kb
 
     def _put(self, entry: KBEntry, replace: bool) -> None:
@@ -347,17 +301,45 @@ class KnowledgeBase:
         return self._index
 
     def get(self, id: str) -> KBEntry | None:
-        return self._entries.get(id)
+        found = self._entries.get(id)
+        if found is None and self._base is not None:
+            return self._base.get(id)
+        return found
+
+    def _base_lookup(self, key: str) -> list[KBEntry]:
+        if self._base is None:
+            return []
+        if self._base_keys is None:
+            index: dict[str, list[str]] = {}
+            for name in self._base.names:
+                if not name.target.startswith("country:"):
+                    index.setdefault(name.key, []).append(name.target)
+            self._base_keys = index
+        return [e for e in map(self._base.get, self._base_keys.get(key, [])) if e is not None]
+
+    def kind_of(self, id: str) -> str | None:
+        """The kind of entry `id` (a base entry's without making it), or None."""
+        entry = self._entries.get(id)
+        if entry is not None:
+            return entry.kind
+        return self._base.kind(id) if self._base is not None else None
+
+    def base_names(self) -> list[BaseName]:
+        """The base layer's names, for the text matcher: each with its lower-cased tokens
+        and what it names (a base entry id, or "country:XXX" for a spelling of a state)."""
+        return list(self._base.names) if self._base is not None else []
 
     def lookup(self, surface: str) -> list[KBEntry]:
         """Entries with a name or alias equal to `surface` under `name_key`.
 
         Short all-caps acronyms match case sensitively and only other acronyms.
+        The curated layer answers first; the base layer only for a name it lacks.
         """
         keys, acronyms, _ = self._build_index()
         acronym = _acronym_form(surface)
-        ids = acronyms.get(acronym, []) if acronym else keys.get(name_key(surface), [])
-        return [self._entries[i] for i in ids]
+        key = acronym or name_key(surface)
+        ids = acronyms.get(key, []) if acronym else keys.get(key, [])
+        return [self._entries[i] for i in ids] or self._base_lookup(key)
 
     def match(self, surface: str, threshold: float = 0.9) -> KBEntry | None:
         """The one entry `surface` names: exact lookup first, then fuzzy.
@@ -386,17 +368,20 @@ class KnowledgeBase:
         return self._entries[ranked[0][0]]
 
     def entries(self) -> Iterator[KBEntry]:
-        return iter(list(self._entries.values()))
+        """Every entry: the curated and user entries, then the base layer's."""
+        base = [self._base.get(i) for i in self._base.rows if i not in self._entries] if self._base else []
+        return iter([*self._entries.values(), *base])
 
     def surface_forms(self) -> Iterator[tuple[str, KBEntry]]:
-        """Every (name or alias, entry), e.g. to build a spaCy PhraseMatcher."""
+        """Every (name or alias, entry) of the curated and user entries, e.g. to build a
+        spaCy PhraseMatcher. The base layer's names come from `base_names()`."""
         for entry in list(self._entries.values()):
             for surface in entry.names:
                 yield surface, entry
 
     def affiliations_of(self, id: str, on: str | None = None) -> list[KBAffiliation]:
         """The affiliations of entry `id`; only those holding on date `on` if given."""
-        entry = self._entries.get(id)
+        entry = self.get(id)
         if entry is None:
             return []
         return [a for a in entry.affiliations if on is None or a.valid_on(on)]
@@ -407,7 +392,7 @@ class KnowledgeBase:
         """Entries with an affiliation pointing at `object_id` ("who leads the PMF?")."""
         return [
             (entry, aff)
-            for entry in self._entries.values()
+            for entry in self.entries()
             for aff in entry.affiliations
             if aff.object == object_id
             and (relation is None or aff.relation == relation)
@@ -420,13 +405,15 @@ class KnowledgeBase:
             [{k: v for k, v in e.to_dict().items() if k != "origin"} for e in self._entries.values()],
             sort_keys=True,
         )
+        if self._base is not None:  # the base entries are the index's, whose checksum says it
+            payload += "".join(sorted(self._base.rows))
         return stable_id(payload)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._entries) + sum(1 for i in (self._base.rows if self._base else ()) if i not in self._entries)
 
     def __contains__(self, id: object) -> bool:
-        return id in self._entries
+        return self.get(id) is not None if isinstance(id, str) else False
 
 
 def _blocks(key: str) -> set[str]:
