@@ -372,10 +372,11 @@ class KnowledgeBase:
         base = [self._base.get(i) for i in self._base.rows if i not in self._entries] if self._base else []
         return iter([*self._entries.values(), *base])
 
-    def surface_forms(self) -> Iterator[tuple[str, KBEntry]]:
-        """Every (name or alias, entry) of the curated and user entries, e.g. to build a
-        spaCy PhraseMatcher. The base layer's names come from `base_names()`."""
-        for entry in list(self._entries.values()):
+    def surface_forms(self, base: bool = True) -> Iterator[tuple[str, KBEntry]]:
+        """Every (name or alias, entry), e.g. to build a spaCy PhraseMatcher; with
+        `base=False` only the curated and user entries' (the base layer's names
+        come with their tokens from `base_names()`)."""
+        for entry in (self.entries() if base else list(self._entries.values())):
             for surface in entry.names:
                 yield surface, entry
 

@@ -188,7 +188,7 @@ def import_cameo(paths: Iterable[str | os.PathLike[str]], kb: KnowledgeBase | No
     kb = kb or KnowledgeBase.default()
     stats = stats if stats is not None else Counter()
     keep = {c.upper() for c in countries} if countries else None
-    known = {_key(surface) for surface, _ in kb.surface_forms()}
+    known = {_key(surface) for surface, _ in kb.surface_forms(base=False)}
     entries: list[KBEntry] = []
     owner: dict[str, list[int]] = {}  # name key -> indexes of imported entries
     for path in paths:
@@ -316,5 +316,5 @@ def run_import(paths: Iterable[str | os.PathLike[str]], out_path: str | os.PathL
     entries = import_cameo(paths, countries=countries, stats=stats)
     result = write_kb_file(entries, out_path)
     result["counts"] = dict(sorted(stats.items()))
-    result["loaded"] = len(KnowledgeBase.load([out_path]))
+    result["loaded"] = len(KnowledgeBase.load([out_path], base=False))
     return result

@@ -11,7 +11,10 @@ hudhud's own data wins:
   table's: a record named like a state is left out, an alias like one is dropped;
 - names on the stop lists (`stopnames.txt` here, and the gazetteer's
   `stopwords.txt`) are dropped: "Youth", "Falcon" or "Chevron" are also
-  ordinary words, and "Paradise" would fire in every travel story.
+  ordinary words, and "Paradise" would fire in every travel story;
+- names of offices ("US President", "Foreign Minister": a title of
+  lexicon/roles.yml at either end) are dropped from all but persons: the title
+  rules read them together with the name that follows.
 
 Names keep their precomputed key and tokens, so the view costs set lookups.
 The agents dictionary (role nouns -> CAMEO sectors) is read by `agent_nouns`.
@@ -114,6 +117,20 @@ def stop_keys() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _titles() -> frozenset[tuple[str, ...]]:
+    """Titles from lexicon/roles.yml, as tokens: ("president",), ("prime", "minister")."""
+    words = word_set("lexicon/roles.yml", "head_of_state_titles") | word_set("lexicon/roles.yml", "office_titles")
+    return frozenset(tuple(w.split()) for w in words)
+
+
+def _is_title(name: BaseName) -> bool:
+    """"US President", "President Of The United States", "Foreign Minister": an office,
+    which the title rules read with the name after it, not an actor to match."""
+    tokens = name.tokens
+    return any(tokens[:len(t)] == t or tokens[-len(t):] == t for t in _titles())
+
+
+@lru_cache(maxsize=1)
 def _country_keys() -> frozenset[str]:
     forms = [f for c in country_table.countries()
              for f in (c.name, *c.aliases, *c.demonyms, *c.plurals, *c.capitals)]
@@ -143,7 +160,8 @@ class BaseLayer:
         for row in _rows():
             if row.kind != "state" and row.names[0].key in owned:
                 continue  # "it is that actor": the curated entry or the state
-            kept = [n for n in row.names if n.key not in dropped]
+            kept = [n for n in row.names if n.key not in dropped
+                    and (row.kind == "person" or not _is_title(n))]
             if kept:
                 names += kept
                 if row.kind != "state":

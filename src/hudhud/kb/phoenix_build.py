@@ -81,14 +81,17 @@ def _is_spelling(name: str, own: list[str]) -> bool:
     return False
 
 
-def state_names(actor: TabariActor) -> tuple[str | None, list[str]]:
-    """The country of a state record and the names of it that spell the state."""
+def state_names(actor: TabariActor, first: str | None) -> tuple[str | None, list[str]]:
+    """The country of a state record and the names of it that spell the state: like
+    its ISO name or the first record of the state ("KENYA_"). Later records of the
+    same code are often towns coded as the state ("GAZA_ [PSE]"): their own
+    primary phrase proves nothing."""
     alpha3 = _state_country(actor)
     names = list(dict.fromkeys(n for p in actor.phrases for n in phrase_names(p)))
     if alpha3 is None or not names:
         return None, []
     country = country_table.by_code(alpha3)
-    own = [names[0], country.name] if country else [names[0]]
+    own = [first or names[0], *([country.name] if country else [])]
     return alpha3, [n for n in names if _is_spelling(n, own)]
 
 
@@ -100,6 +103,7 @@ def collect(source: Path, stats: Counter[str]) -> tuple[list[KBEntry], dict[str,
     """Actor entries (ids assigned) and state names by ISO alpha-3 from the dictionaries."""
     entries: list[KBEntry] = []
     states: dict[str, list[str]] = {}
+    first: dict[str, str] = {}  # alpha3 -> primary name of its first state record
     seen: dict[tuple[str, str | None], KBEntry] = {}  # (name key, code) -> entry
     for filename in ACTOR_FILES:
         path = source / filename
@@ -109,9 +113,12 @@ def collect(source: Path, stats: Counter[str]) -> tuple[list[KBEntry], dict[str,
         stats.update(file_stats)
         for actor in actors:
             if is_state_record(actor):
-                alpha3, names = state_names(actor)
+                code = _state_country(actor)
+                alpha3, names = state_names(actor, first.get(code or ""))
                 if alpha3:
-                    states.setdefault(alpha3, []).extend(n for n in names if n not in states[alpha3])
+                    first.setdefault(alpha3, phrase_names(actor.phrases[0])[0])
+                    states.setdefault(alpha3, [])
+                    states[alpha3] += [n for n in names if n not in states[alpha3]]
                 continue
             entry = entry_of(actor, stats)
             if entry is None:

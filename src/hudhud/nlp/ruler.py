@@ -47,7 +47,7 @@ def kb_patterns() -> Iterator[dict[str, Any]]:
     from hudhud.kb import countries as country_table
     from hudhud.kb.actors import KnowledgeBase
 
-    for alias, entry in KnowledgeBase.default().surface_forms():
+    for alias, entry in KnowledgeBase.default().surface_forms(base=False):
         label = LABEL_OF_KIND.get(entry.kind, "ORG")
         for variant in _variants(alias):
             yield _pattern(variant, label, entry.id)
