@@ -142,12 +142,21 @@ def _slug(name: str) -> str:
 
 
 def is_state_record(actor: TabariActor) -> bool:
-    """A record of a state itself (`KENYA_ [KEN]`, `BRITISH_VIRGIN_ISLANDS_ [GBRVGB]`): every
-    code is a country without a sector, and it is no person (ELI, "elite", codes people:
-    `DENG_XIAOPING_ [CHNELI]` is a person, not China)."""
+    """A record of a state itself (`KENYA_ [KEN]`, `BRITISH_VIRGIN_ISLANDS_ [GBRVGB]`,
+    `ARMENIA_ [USRARM 220101-910921] [ARM >910921]`): every code is a country without a
+    sector, and it is no person (ELI, "elite", codes people: `DENG_XIAOPING_ [CHNELI]`
+    is a person, not China)."""
     codes = [*actor.codes, *(r.code for r in actor.roles)]
-    return bool(codes) and all(_code_kind(c) == "state" and "ELI" not in split_code(c)[1]
-                               for c in codes)
+    return bool(codes) and all(_bare_state(c) for c in codes)
+
+
+def _bare_state(code: str) -> bool:
+    """"KEN", "GBRVGB" (a territory under its state), "USRARM" (Armenia as a Soviet
+    republic, then "ARM"): countries and regions only, no sector, no ELI."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    if any(c in SECTOR_KIND or c in RELIGION_CODES or c == "ELI" for c in chunks):
+        return False
+    return any(_country(c) for c in chunks)
 
 
 def entry_of(actor: TabariActor, stats: Counter[str]) -> KBEntry | None:

@@ -35,7 +35,7 @@ from hudhud.kb.entry import KBAffiliation, KBEntry
 from hudhud.kb.entry import index_key
 from hudhud.nlp.lexicon import load_yaml, nouns, word_set
 
-__all__ = ["BaseLayer", "BaseName", "agent_nouns", "load_base", "stop_keys"]
+__all__ = ["BaseLayer", "BaseName", "agent_nouns", "agent_words", "load_base", "stop_keys"]
 
 ORIGIN = "hudhud/data/kb/phoenix/actors.tsv.gz"
 _FOLDER = ("data", "kb", "phoenix")
@@ -197,14 +197,16 @@ def agent_nouns() -> dict[str, str]:
 
     Only one-word nouns that hudhud's own lexicon does not place already: a noun
     in lexicon/nouns.yml or lexicon/roles.yml keeps its curated meaning
-    ("officials", "fighters", "ministers").
+    ("officials", "fighters"), and sectors.yml lists nouns that add no actor
+    ("hospitals", "lawyers").
     """
-    classes = {code: cls for cls, codes in load_yaml("kb/phoenix/sectors.yml")["nominal"].items()
-               for code in codes}
+    sectors = load_yaml("kb/phoenix/sectors.yml")
+    classes = {code: cls for cls, codes in sectors["nominal"].items() for code in codes}
     curated = set().union(*(nouns(k) for k in ("state_member_nouns", "military_nouns", "government_nouns",
                                                 "unnamed_group_nouns", "person_role_nouns", "group_nouns",
                                                 "instrument_nouns", "facility_nouns", "partitive_nouns")))
     curated |= {w for role in ("leader", "member", "spokesperson") for w in word_set("lexicon/roles.yml", role)}
+    curated |= set(sectors["not_actors"])
     text = _read("agents.tsv.gz").decode("utf-8")
     out: dict[str, str] = {}
     for line in text.splitlines()[1:]:
@@ -213,3 +215,9 @@ def agent_nouns() -> dict[str, str]:
         if number == "many" and cls and " " not in words and words not in curated:
             out.setdefault(words, cls)
     return out
+
+
+@lru_cache(maxsize=None)
+def agent_words(cls: str) -> frozenset[str]:
+    """The plural role nouns of one mention class ("state", "military", "militia", "group")."""
+    return frozenset(w for w, c in agent_nouns().items() if c == cls)

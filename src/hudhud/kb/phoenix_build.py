@@ -59,8 +59,10 @@ ITEM, FIELD = "|", ";"
 
 
 def _state_country(actor: TabariActor) -> str | None:
-    """`[KEN]` -> KEN; a territory coded under its state (`[GBRVGB]`) is the territory."""
-    code = (actor.codes or [r.code for r in actor.roles])[0]
+    """`[KEN]` -> KEN; a territory coded under its state (`[GBRVGB]`) is the territory;
+    a state with dated codes is the latest one's (`[USRARM 220101-910921] [ARM >910921]`)."""
+    latest = max(actor.roles, key=lambda r: r.start or "", default=None)
+    code = actor.codes[0] if actor.codes else latest.code if latest else ""
     chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
     known = [c for c in chunks if country_table.by_code(c) is not None]
     return known[-1] if known else None
@@ -76,8 +78,9 @@ def _is_spelling(name: str, own: list[str]) -> bool:
             continue
         if key == other_key or key.endswith(f" uf {other_key}") or key.endswith(f" of {other_key}"):
             return True
-        if len(key.split()) == len(other_key.split()) and key_similarity(key, other_key) >= STATE_SPELLING:
-            return True
+        if len(key.split()) == len(other_key.split()) and key[0] == other_key[0] and \
+                key_similarity(key, other_key) >= STATE_SPELLING:
+            return True  # the same first letter: "Henan" is no spelling of China
     return False
 
 
