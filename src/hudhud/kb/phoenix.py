@@ -197,7 +197,7 @@ def agent_nouns() -> dict[str, str]:
 
     Only one-word nouns that hudhud's own lexicon does not place already: a noun
     in lexicon/nouns.yml or lexicon/roles.yml keeps its curated meaning
-    ("officials", "fighters"), and sectors.yml lists nouns that add no actor
+    ("officials", "fighters", "militia" for "militias"), and sectors.yml lists nouns that add no actor
     ("hospitals", "lawyers").
     """
     sectors = load_yaml("kb/phoenix/sectors.yml")
@@ -212,9 +212,20 @@ def agent_nouns() -> dict[str, str]:
     for line in text.splitlines()[1:]:
         words, number, codes = line.split("\t")
         cls = classes.get(codes[:3])
-        if number == "many" and cls and " " not in words and words not in curated:
+        if number == "many" and cls and " " not in words and not _singulars(words) & curated:
             out.setdefault(words, cls)
     return out
+
+
+def _singulars(plural: str) -> set[str]:
+    """The word and the singulars it may have: "militias" -> {"militias", "militia", ...},
+    so a noun the curated lexicon has in the singular ("militia") stays curated."""
+    forms = {plural, plural[:-1], plural[:-2]}
+    if plural.endswith("ies"):
+        forms.add(plural[:-3] + "y")
+    if plural.endswith("men"):
+        forms.add(plural[:-3] + "man")
+    return forms
 
 
 @lru_cache(maxsize=None)
