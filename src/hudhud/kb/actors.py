@@ -192,6 +192,7 @@ class KnowledgeBase:
         self._index: _Index | None = None
         self._base: BaseLayer | None = None
         self._base_keys: dict[str, list[str]] | None = None
+        self._base_len: int | None = None  # base entries no curated id shadows
 
     @classmethod
     def default(cls) -> "KnowledgeBase":
@@ -235,6 +236,7 @@ class KnowledgeBase:
             )
         self._entries[entry.id] = entry
         self._index = None
+        self._base_len = None
 
     def add(self, entry: KBEntry) -> None:
         """Add an entry, or replace the entry with its id; the result is validated."""
@@ -247,7 +249,7 @@ class KnowledgeBase:
                 del self._entries[entry.id]
             else:
                 self._entries[entry.id] = previous
-            self._index = None
+            self._index, self._base_len = None, None
             raise
 
     def validate(self) -> None:
@@ -411,7 +413,12 @@ class KnowledgeBase:
         return stable_id(payload)
 
     def __len__(self) -> int:
-        return len(self._entries) + sum(1 for i in (self._base.rows if self._base else ()) if i not in self._entries)
+        # O(1): `kb or KnowledgeBase.default()` asks for it once per analysed document.
+        if self._base is None:
+            return len(self._entries)
+        if self._base_len is None:
+            self._base_len = len(self._base.rows.keys() - self._entries.keys())
+        return len(self._entries) + self._base_len
 
     def __contains__(self, id: object) -> bool:
         return self.get(id) is not None if isinstance(id, str) else False
