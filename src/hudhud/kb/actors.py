@@ -374,6 +374,12 @@ class KnowledgeBase:
         base = [self._base.get(i) for i in self._base.rows if i not in self._entries] if self._base else []
         return iter([*self._entries.values(), *base])
 
+    def canonical_names(self) -> dict[str, str]:
+        """Entry id -> canonical name, for every entry (base entries are not made for it)."""
+        names = {i: kept[0].surface for i, (_, kept) in self._base.rows.items()} if self._base else {}
+        names.update((e.id, e.name) for e in self._entries.values())
+        return names
+
     def surface_forms(self, base: bool = True) -> Iterator[tuple[str, KBEntry]]:
         """Every (name or alias, entry), e.g. to build a spaCy PhraseMatcher; with
         `base=False` only the curated and user entries' (the base layer's names
