@@ -47,6 +47,12 @@ class GoldFormatError(HudhudError):
     code = "H040"
 
 
+class KnowledgeBaseError(HudhudError):
+    """A knowledge-base file or entry is invalid."""
+
+    code = "H050"
+
+
 class PhoenixSourceError(HudhudError):
     """`hudhud kb build-base` cannot find a Phoenix dictionary in the source folder."""
 

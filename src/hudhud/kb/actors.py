@@ -24,161 +24,24 @@ import json
 import os
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from hudhud import settings
-from hudhud.errors import HudhudError
+from hudhud.errors import KnowledgeBaseError
 from hudhud.kb.entry import KBAffiliation, KBEntry, acronym_form, bounds, index_key
+from hudhud.kb.entry_file import builtin_files, read_file
 from hudhud.kb.names import key_similarity, name_key
 from hudhud.kb.phoenix import BaseLayer, BaseName, load_base
-from hudhud.model import ACTOR_KINDS, RELATIONS, stable_id
+from hudhud.model import stable_id
 
 __all__ = ["KBAffiliation", "KBEntry", "KnowledgeBase", "KnowledgeBaseError"]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_COUNTRY = re.compile(r"^[A-Z]{3}$")
 _COUNTRY_OBJECT = re.compile(r"^country:[A-Z]{3}$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_ENTRY_FIELDS = frozenset(
-    {"id", "name", "kind", "country", "aliases", "affiliations", "cameo", "notes", "ambiguous"}
-)
-_AFFILIATION_FIELDS = frozenset({"relation", "object", "from", "to", "role"})
-# libyaml's safe loader is ten times faster than the pure-Python one.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 
 # Kept for importers of the former private names (cameo_import, phoenix_build).
 _key, _acronym_form, _bounds = index_key, acronym_form, bounds
-
-
-class KnowledgeBaseError(HudhudError):
-    """A knowledge-base file or entry is invalid."""
-
-    code = "H050"
-
-
-def _date(value: Any, where: str) -> str | None:
-    if value is None:
-        return None
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    if not _DATE.match(text):
-        raise KnowledgeBaseError(
-            f"{where}: bad date {value!r}", hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD"
-        )
-    return text
-
-
-def _strings(raw: dict[str, Any], key: str, where: str) -> list[str]:
-    values = raw.get(key) or []
-    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        raise KnowledgeBaseError(f"{where}: '{key}' must be a list of non-empty strings")
-    return [v.strip() for v in values]
-
-
-def _parse_affiliation(raw: Any, where: str) -> KBAffiliation:
-    if not isinstance(raw, dict) or set(raw) - _AFFILIATION_FIELDS:
-        raise KnowledgeBaseError(
-            f"{where}: an affiliation must be a mapping of relation, object, from, to, role",
-            hint=f"got {raw!r}",
-        )
-    if raw.get("relation") not in RELATIONS:
-        raise KnowledgeBaseError(
-            f"{where}: unknown relation {raw.get('relation')!r}", hint=f"use one of {RELATIONS}"
-        )
-    if not isinstance(raw.get("object"), str):
-        raise KnowledgeBaseError(f"{where}: affiliation without an object id")
-    start, end = _date(raw.get("from"), where), _date(raw.get("to"), where)
-    if start and end and _bounds(start)[0] > _bounds(end)[1]:
-        raise KnowledgeBaseError(f"{where}: affiliation ends ({end}) before it starts ({start})")
-    role = raw.get("role")
-    return KBAffiliation(raw["relation"], raw["object"], start, end, None if role is None else str(role))
-
-
-def _parse_entry(raw: Any, origin: str, number: int) -> KBEntry:
-    """One entry from its YAML/JSON mapping; `number` counts from 1 within the file."""
-    label = raw.get("id") if isinstance(raw, dict) else None
-    where = f"{origin}: entry {label!r}" if label else f"{origin}: entry #{number}"
-    if not isinstance(raw, dict):
-        raise KnowledgeBaseError(f"{where}: an entry must be a mapping, got {type(raw).__name__}")
-    unknown = sorted(set(raw) - _ENTRY_FIELDS)
-    if unknown:
-        raise KnowledgeBaseError(
-            f"{where}: unknown field(s) {unknown}", hint=f"fields are {sorted(_ENTRY_FIELDS)}"
-        )
-    if not isinstance(label, str) or not _ID.match(label):
-        raise KnowledgeBaseError(f"{where}: 'id' must be a lower-case slug like 'kataib-hezbollah'")
-    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
-        raise KnowledgeBaseError(f"{where}: 'name' is missing")
-    if raw.get("kind") not in ACTOR_KINDS:
-        raise KnowledgeBaseError(
-            f"{where}: unknown kind {raw.get('kind')!r}", hint=f"use one of {ACTOR_KINDS}"
-        )
-    country = raw.get("country")
-    if country is not None and not (isinstance(country, str) and _COUNTRY.match(country)):
-        raise KnowledgeBaseError(f"{where}: 'country' must be an ISO alpha-3 code like IRQ, got {country!r}")
-    affiliations = raw.get("affiliations") or []
-    if not isinstance(affiliations, list):
-        raise KnowledgeBaseError(f"{where}: 'affiliations' must be a list")
-    entry = KBEntry(
-        id=label,
-        name=raw["name"].strip(),
-        kind=raw["kind"],
-        country=country,
-        aliases=_strings(raw, "aliases", where),
-        affiliations=[_parse_affiliation(a, where) for a in affiliations],
-        cameo=None if raw.get("cameo") is None else str(raw["cameo"]),
-        notes=None if raw.get("notes") is None else str(raw["notes"]),
-        ambiguous=_strings(raw, "ambiguous", where),
-        origin=origin,
-    )
-    blank = [n for n in entry.names if not _key(n)]
-    if blank:
-        raise KnowledgeBaseError(f"{where}: names without letters or digits: {blank}")
-    own = {name_key(n) for n in entry.names}
-    stray = [a for a in entry.ambiguous if name_key(a) not in own]
-    if stray:
-        raise KnowledgeBaseError(f"{where}: 'ambiguous' lists {stray}, which are not aliases of the entry")
-    return entry
-
-
-def _read_file(path: str | os.PathLike[str], text: str | None = None) -> list[KBEntry]:
-    """Entries of one YAML (a list of mappings) or JSONL (one mapping a line) file."""
-    origin = str(path)
-    if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise KnowledgeBaseError(f"{origin}: cannot read the file ({exc.strerror})") from exc
-    if origin.endswith(".jsonl"):
-        raws = []
-        for line_no, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    raws.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise KnowledgeBaseError(f"{origin}:{line_no}: not valid JSON ({exc.msg})") from exc
-    elif origin.endswith((".yml", ".yaml")):
-        try:
-            raws = yaml.load(text, Loader=_YAML_LOADER) or []
-        except yaml.YAMLError as exc:
-            raise KnowledgeBaseError(f"{origin}: not valid YAML ({exc})") from exc
-        if not isinstance(raws, list):
-            raise KnowledgeBaseError(f"{origin}: a knowledge-base YAML file must be a list of entries")
-    else:
-        raise KnowledgeBaseError(f"{origin}: unknown file type", hint="use .yml, .yaml or .jsonl")
-    return [_parse_entry(raw, origin, i) for i, raw in enumerate(raws, 1)]
-
-
-def _builtin_files() -> list[tuple[str, str]]:
-    folder = resources.files("hudhud").joinpath("data", "kb")
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name)
-    return [(f"hudhud/data/kb/{f.name}", f.read_text(encoding="utf-8")) for f in files]
 
 
 _Index = tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]]
@@ -211,12 +74,12 @@ class KnowledgeBase:
         """
         kb = cls()
         if builtin:
-            for origin, text in _builtin_files():
-                for entry in _read_file(origin, text):
+            for origin, text in builtin_files():
+                for entry in read_file(origin, text):
                     kb._put(entry, replace=False)
         for path in paths:
             seen: set[str] = set()
-            for entry in _read_file(path):
+            for entry in read_file(path):
                 if entry.id in seen:
                     raise KnowledgeBaseError(f"{path}: entry {entry.id!r} appears twice in the file")
                 seen.add(entry.id)
@@ -372,7 +235,7 @@ class KnowledgeBase:
     def entries(self) -> Iterator[KBEntry]:
         """Every entry: the curated and user entries, then the base layer's."""
         base = [self._base.get(i) for i in self._base.rows if i not in self._entries] if self._base else []
-        return iter([*self._entries.values(), *base])
+        return iter([*self._entries.values(), *(e for e in base if e is not None)])
 
     def canonical_names(self) -> dict[str, str]:
         """Entry id -> canonical name, for every entry (base entries are not made for it)."""
