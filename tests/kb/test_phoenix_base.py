@@ -140,6 +140,8 @@ def actor(analysis, name):
     ("Kevin Rudd told reporters that Canberra would back the new fund.", "Kevin Rudd", "person", "AUS"),
     ("Bolivian President Evo Morales hosted Michelle Bachelet for talks on water rights.",
      "Michelle Bachelet", "person", "CHL"),
+    ("Brazilian President Luiz Inacio Lula da Silva flew to Maputo for the summit.",
+     "Luiz Inacio Lula da Silva", "person", "BRA"),
     ("Susilo Bambang Yudhoyono asked ASEAN to send monitors to the border.", "ASEAN", "organisation", None),
     ("Angela Merkel praised the African Union for its patient mediation.", "African Union", "organisation", None),
     ("The IMF approved a second loan to Ghana on Friday.", "IMF", "organisation", None),
