@@ -48,9 +48,13 @@ def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO a
 
 
 @kb_app.command("build-base")
-def kb_build_base(source: str = typer.Option(..., "--source", help="Folder with the Phoenix dictionaries (petrarch2 data/dictionaries)."),
-                  out: Optional[str] = typer.Option(None, "--out", help="Folder to write (default: the package's data/kb/phoenix)."),
-                  dictionary: Optional[str] = typer.Option(None, "--dictionary", help="A word list (e.g. /usr/share/dict/words) to regenerate stopnames.txt.")) -> None:
+def kb_build_base(source: str = typer.Option(..., "--source",
+                                            help="Folder with the Phoenix dictionaries (petrarch2 data/dictionaries)."),
+                  out: Optional[str] = typer.Option(None, "--out",
+                                                    help="Folder to write (default: the package's data/kb/phoenix)."),
+                  dictionary: Optional[str] = typer.Option(
+                      None, "--dictionary",
+                      help="A word list (e.g. /usr/share/dict/words) to regenerate stopnames.txt.")) -> None:
     """Rebuild the committed Phoenix base-layer index (run once by a developer, never at run time)."""
     from importlib import resources
 

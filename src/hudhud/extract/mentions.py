@@ -359,7 +359,7 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
     roles = nouns("person_role_nouns")
     # Role nouns of the Phoenix agents dictionary that the lists above lack (kb.phoenix):
     # "Colombian legislators" act for the state, "Kenyan policemen" are its forces,
-    # "Chilean miners" an unnamed group, only when a named modifier gives the country.
+    # "Indian farmers" an unnamed group, only when a named modifier gives the country.
     agents = agent_nouns()
     members, military = members | agent_words("state"), military | agent_words("military")
     for tok in doc:

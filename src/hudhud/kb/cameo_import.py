@@ -113,9 +113,10 @@ def _organisation_words() -> frozenset[str]:
 
 
 def _is_person(actor: TabariActor, name: str, main: str, codes: list[str]) -> bool:
-    """CountryInfo lists people (bar the odd "Warsaw Treaty Organization"); ELI (elites) codes people; a record whose roles
-    are dated is a career, unless its name is an organisation's ("... Ministry")
-    or its code one only organisations have (MNC, NGO: a company's change of owner)."""
+    """CountryInfo lists people (bar the odd "Warsaw Treaty Organization"); ELI (elites)
+    codes people; a record whose roles are dated is a career, unless its name is an
+    organisation's ("... Ministry") or its code one only organisations have (MNC, NGO:
+    a company's change of owner)."""
     organisation_word = bool(set(re.findall(r"[\w']+", name.lower())) & _organisation_words())
     if actor.note and "countryinfo" in actor.note.lower():
         return not organisation_word  # the leaders list holds a few bodies too
