@@ -111,3 +111,26 @@ CUT_RECORD = InputCode("H016", "the file was cut off; copy or download it again"
 BAD_WIDE_LINE = InputCode("H017", "re-encode the file as UTF-8")
 #: A fatal XML error in a feed: the items before it are kept, reading goes on at the next item.
 MALFORMED_XML = InputCode("H018", "the feed is not well-formed XML; the other items are read")
+
+
+class KnowledgeBaseError(HudhudError):
+    """A knowledge-base file or entry is invalid."""
+
+    code = "H050"
+
+
+class PhoenixSourceError(HudhudError):
+    """`hudhud kb build-base` cannot find a Phoenix dictionary in the source folder."""
+
+    code = "H056"
+    default_hint = ("give --source the folder holding Phoenix.Countries.actors.txt, "
+                    "Phoenix.International.actors.txt, Phoenix.MilNonState.actors.txt and "
+                    "Phoenix.agents.txt (openeventdata/petrarch2, petrarch2/data/dictionaries).")
+
+
+class PhoenixIndexError(HudhudError):
+    """The committed Phoenix base-layer index is missing, damaged or not what its manifest says."""
+
+    code = "H057"
+    default_hint = ("reinstall hudhud, or rebuild the index with `hudhud kb build-base --source DIR`; "
+                    "HUDHUD_KB_BASE=0 runs without the base layer.")

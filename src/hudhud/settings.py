@@ -40,3 +40,8 @@ MAX_HTML_ATTRIBUTES = int(os.environ.get("HUDHUD_MAX_HTML_ATTRIBUTES", "500"))
 #: The most tags an HTML page or fragment may hold; trafilatura takes 3 s for 25,000
 #: and 30 s for 100,000, while a long news page has a few thousand.
 MAX_HTML_TAGS = int(os.environ.get("HUDHUD_MAX_HTML_TAGS", "30000"))
+
+
+#: Load the Phoenix/CAMEO actor dictionaries as a base layer under the curated
+#: knowledge base (data/kb/phoenix/); "0" runs with the curated entries only.
+KB_BASE = os.environ.get("HUDHUD_KB_BASE", "1") != "0"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hudhud.kb import names
+from hudhud.kb.phoenix import agent_nouns, agent_words
 from hudhud.nlp.lexicon import nouns
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
@@ -362,6 +363,11 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
     government, members, military = nouns("government_nouns"), nouns("state_member_nouns"), nouns("military_nouns")
     crowds = nouns("unnamed_group_nouns")
     roles = nouns("person_role_nouns")
+    # Role nouns of the Phoenix agents dictionary that the lists above lack (kb.phoenix):
+    # "Colombian legislators" act for the state, "Kenyan policemen" are its forces,
+    # "Indian farmers" an unnamed group, only when a named modifier gives the country.
+    agents = agent_nouns()
+    members, military = members | agent_words("state"), military | agent_words("military")
     for tok in doc:
         word = tok.lower_
         if word in roles and tok.i not in by_token and tok.pos_ == "NOUN":
@@ -372,6 +378,12 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
         if word in crowds and tok.i not in by_token and tok.pos_ == "NOUN":
             m = _unnamed_group(doc, tok, by_token)
             if m is not None:
+                out.append(m)
+            continue
+        if agents.get(word) in {"group", "militia"} and tok.i not in by_token and tok.pos_ == "NOUN":
+            m = _unnamed_group(doc, tok, by_token) if _named_modifier(tok, by_token) else None
+            if m is not None:
+                m.kind = "militia" if agents[word] == "militia" else m.kind
                 out.append(m)
             continue
         if word not in government | members | military or tok.i in by_token:
@@ -473,7 +485,7 @@ def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention 
     # on a participle: it backs them).
     country = next((by_token[i].country for i in range(start, tok.i) if i in by_token and by_token[i].country
                     and not _through_participle(doc[i], tok)), None)
-    kind = "militia" if any(w in text.lower() for w in ("militia", "fighters", "gunmen", "militants")) else "group"
+    kind = "militia" if set(text.lower().split()) & nouns("armed_group_nouns") else "group"
     return Mention(start, tok.i + 1, text, "NOMINAL", f"group:{names.name_key(text)}", "actor", True, kind, country)
 
 
