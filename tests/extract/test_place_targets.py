@@ -131,3 +131,12 @@ def test_a_backer_is_not_the_country_of_those_it_backs(analyze_text):
     analysis = analyze_text("Iranian-backed rebels shelled the port of Aden.", published="2024-05-10")
     rebels = next(a for a in analysis.actors if "rebels" in a.name)
     assert rebels.country != "IRN"
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Peru's parliament rejected a proposal from Bolivia on lake fishing quotas.", "Peru", "REJECT", "Bolivia"),
+    ("Hamas's leader threatened to strike Israel if the talks failed.", "Hamas", "THREATEN", "Israel"),
+])
+def test_an_unnamed_body_or_leader_acts_for_who_owns_it(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)

@@ -118,9 +118,10 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
 
 
 def _serving_state(tok: Any, coref: Coref) -> str | None:
-    """"The Qatari envoy", "Chile's foreign minister": an official the text does not name,
-    and no earlier person of that state to be, acts for the state named in the phrase."""
-    if tok.pos_ != "NOUN" or tok.lower_ not in nouns("person_role_nouns"):
+    """"The Qatari envoy", "Chile's foreign minister", "Peru's parliament": an official or a
+    body the text does not name, and no earlier person of that state to be, acts for the
+    state named in the phrase; "Hamas's leader" for the organisation that owns the title."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in nouns("person_role_nouns") | nouns("state_body_nouns"):
         return None
     if tok.dep_ in {"compound", "appos"} or tok.head.pos_ == "PROPN" \
             or any(c.dep_ == "appos" or c.pos_ == "PROPN" and c.dep_ != "poss" for c in tok.children):
@@ -129,6 +130,8 @@ def _serving_state(tok: Any, coref: Coref) -> str | None:
         m = coref.by_token.get(child.i)
         if child.dep_ in {"amod", "poss", "compound"} and m is not None and (m.key or "").startswith("country:"):
             return m.key
+        if child.dep_ == "poss" and m is not None and m.key and m.role == "actor" and m.kind != "person":
+            return m.key  # "Hamas's leader", "the group's spokesman"
     return None
 
 
