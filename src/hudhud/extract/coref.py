@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from hudhud.extract.definites import link_definite_groups
 from hudhud.extract.mentions import Mention
 from hudhud.extract.surnames import bare_surnames, link_surnames
 from hudhud.kb import names
@@ -70,6 +71,7 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
     mentions.extend(bare_surnames(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     link_surnames(mentions)
+    link_definite_groups(doc, mentions)
     coref = Coref(mentions)
     for m in mentions:
         if m.key:
