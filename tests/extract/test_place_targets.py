@@ -140,3 +140,18 @@ def test_a_backer_is_not_the_country_of_those_it_backs(analyze_text):
 def test_an_unnamed_body_or_leader_acts_for_who_owns_it(analyze_text, text, source, etype, target):
     analysis = analyze_text(text, published="2024-05-10")
     assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Chile struck a deal with Bolivia on gas exports.", "Chile", "AGREE", "Bolivia"),
+    ("Western powers and Venezuela sealed an accord in Oslo.", "Venezuela", "AGREE", "Western powers"),
+    ("The Kenyan president made concessions to the striking doctors.", "Kenya", "CONCEDE", "doctors"),
+])
+def test_light_verbs_and_agreements(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_a_strike_on_a_convoy_stays_an_attack(analyze_text):
+    analysis = analyze_text("Israeli jets struck a convoy near the border with Syria.", published="2024-05-10")
+    assert {e.type for e in analysis.events} == {"ASSAULT"}, triples(analysis)

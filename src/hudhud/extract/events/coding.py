@@ -230,6 +230,17 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
         verb = tok.head.head
         if verb.pos_ in {"VERB", "AUX"}:
             sources, _ = subject_of(verb, coref)
+    light = tok.dep_ == "dobj" and tok.head.lemma_.lower() in load_yaml("lexicon/events.yml")["light_verbs"]
+    if not sources and light:
+        # "Hadi made concessions to the rebels", "Iran and the powers struck a deal": a light
+        # verb's object is the event, and the verb's subject its source.
+        sources, passive = subject_of(tok.head, coref)
+        if passive or is_negated(tok.head) or is_suppressed(tok.head, lexicon()[3]):
+            return []
+        for prep in (c for c in tok.head.children if c.dep_ == "prep" and c.lower_ in trig.targets):
+            targets.extend(k for p in prep.children if p.dep_ == "pobj" for k in keys_of(p, coref) if k not in targets)
+        if not targets and trig.mutual and len(sources) >= 2:
+            targets = list(sources)  # each party to the deal agrees with the others
     if not sources or is_negated(tok) or hoped(tok) or contended(tok):
         return []
     if not targets and tok.head.lower_ == "despite" and tok.head.head.pos_ in {"VERB", "AUX"}:
