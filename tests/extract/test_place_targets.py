@@ -155,3 +155,13 @@ def test_light_verbs_and_agreements(analyze_text, text, source, etype, target):
 def test_a_strike_on_a_convoy_stays_an_attack(analyze_text):
     analysis = analyze_text("Israeli jets struck a convoy near the border with Syria.", published="2024-05-10")
     assert {e.type for e in analysis.events} == {"ASSAULT"}, triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Japan protested to Beijing over the detained fishing crew.", "Japan", "ACCUSE", "Beijing"),
+    ("Thousands of students protested against the fee rise in Santiago.", "students", "PROTEST", None),
+    ("Azerbaijan freed six Armenian prisoners at the border.", "Azerbaijan", "RETREAT", "prisoners"),
+])
+def test_who_protests_and_what_a_release_is(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)

@@ -163,6 +163,11 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         sources = spokesman_of(tok, coref, quote_speakers, sources, joint_only=True)
     if not sources:
         return []
+    complaint = load_yaml("lexicon/events.yml")["official_complaint"]
+    if etype == "PROTEST" and all(_kind(s, coref) in complaint["kinds"] for s in sources):
+        # "Japan protested to China over the arrests": a state complains officially (CAMEO 114);
+        # crowds protest in the street.
+        etype, cameo = "ACCUSE", str(complaint["cameo"])
     targets = targets_of(tok, trig, coref, passive)
     if not targets and etype in term_set(RULES, "complement_target_types"):  # "demanded that X leave"
         targets = complement_subjects(tok, coref, sources)
@@ -249,6 +254,11 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
     start, end = clause_span(tok)
     return [RawEvent(s, t, trig.type, trig.cameo, tok.i, start, end, trig.name)
             for s in sources for t in (targets or [None]) if s != t]
+
+
+def _kind(key: str, coref: Coref) -> str | None:
+    """An actor key's kind: "country:JPN" is a state whatever its mentions say."""
+    return "state" if key.startswith("country:") else coref.kinds.get(key)
 
 
 def _takes_part(prep: str, etype: str) -> bool:

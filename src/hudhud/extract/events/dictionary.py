@@ -18,7 +18,7 @@ from typing import Any
 
 from hudhud.extract.events.lexicon import Trigger, default_targets
 from hudhud.kb.cameo import PLOVER_OF_ROOT
-from hudhud.kb.verb_dictionary import match_verb, plover_type
+from hudhud.kb.verb_dictionary import match_verb
 from hudhud.nlp.lexicon import load_yaml
 
 __all__ = ["dictionary_trigger"]
@@ -63,11 +63,11 @@ def dictionary_exclusions() -> frozenset[str]:
 
 def _type_of(code: str) -> str | None:
     """The PLOVER type of a code as FORMAT.md reads it: the root decides ("163" embargo is
-    SANCTION), except root 08, split between CONCEDE and RETREAT by the OEDA table."""
+    SANCTION), except root 08, split between CONCEDE and RETREAT as FORMAT.md splits it."""
     if code.startswith("01"):
         return None  # public statements: "said", "commented"
     if code.startswith("08"):
-        return plover_type(code)
+        return "RETREAT" if code.startswith(tuple(_settings()["retreat_prefixes"])) else "CONCEDE"
     return PLOVER_OF_ROOT.get(code[:2])
 
 
