@@ -165,3 +165,13 @@ def test_a_strike_on_a_convoy_stays_an_attack(analyze_text):
 def test_who_protests_and_what_a_release_is(analyze_text, text, source, etype, target):
     analysis = analyze_text(text, published="2024-05-10")
     assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Beijing's dispatch of 70 warplanes towards Taiwan alarmed Tokyo.", "Beijing", "MOBILIZE", "Taiwan"),
+    ("Moscow's expulsion of the Estonian ambassador drew protests.", "Moscow", "SANCTION", "Estonia"),
+    ("Lima's rejection of the Bolivian proposal surprised diplomats.", "Lima", "REJECT", "Bolivia"),
+])
+def test_acts_told_as_nouns_with_their_author(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)

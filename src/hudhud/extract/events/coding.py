@@ -227,6 +227,12 @@ def _noun_events(doc, tok, trig, coref, quote_speakers) -> list[RawEvent]:
                 elif child.lower_ in trig.targets:
                     found = keys_of(pobj, coref) or coref.owner_of(pobj)  # "opposition to the vote"
                     targets.extend(k for k in found if k not in targets)
+                if child.lower_ == "of" and not targets:
+                    # "the dispatch of warplanes towards Taiwan", "an offer of aid to Gaza": whom
+                    # the thing the act moves is aimed at.
+                    for prep in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ in trig.targets):
+                        targets.extend(k for o in prep.children if o.dep_ == "pobj" for k in keys_of(o, coref)
+                                       if k not in targets)
     if not sources and len(targets) >= 2 and any(c.lower_ == "between" for c in tok.children):
         sources, targets = targets[:1], targets[1:]  # "talks between X and Y"
     if not sources and tok.dep_ == "pobj" and _takes_part(tok.head.lower_, trig.type):
