@@ -6,7 +6,8 @@ fail the build but a real loss does. Raise them when the extractor improves: run
 `hudhud eval --gold-format sentences tests/data/sentences.jsonl`, take the new figure,
 subtract about 0.02. Measured 2026-11-22 (571 sentences, commit of this file):
 events F1 0.206 (P 0.324, R 0.151), CAMEO-root F1 0.209, 81 of 93 event-free
-sentences without a false alarm; the analysis takes about 6 s of CPU (95 sentences
+sentences without a false alarm; 2026-12-07, after the session's general rules: events
+F1 0.321 (P 0.389, R 0.273), CAMEO-root F1 0.326; the analysis takes about 6 s of CPU (95 sentences
 per CPU second) after 4 s to load the model.
 """
 
@@ -19,7 +20,7 @@ from hudhud.evaluate.sentences import evaluate_sentences
 SUITE = Path(__file__).parents[1] / "data" / "sentences.jsonl"
 
 #: F1 the exported events must reach: (source, type, target) and (source, CAMEO root, target).
-FLOOR = {"events": 0.19, "events_cameo": 0.19}
+FLOOR = {"events": 0.30, "events_cameo": 0.30}
 #: Share of the event-free sentences (sport, weather, negations, ...) that must export nothing.
 QUIET_FLOOR = 0.80
 

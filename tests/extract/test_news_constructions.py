@@ -1,4 +1,5 @@
-"""An attack with no named target hits the state whose territory it lands in."""
+"""How news is written, rule by rule: each on sentences written for these tests, with paraphrases
+and near misses (place targets, intended acts, unnamed actors, light verbs, nouns of acts)."""
 
 import importlib.util
 from pathlib import Path
