@@ -176,3 +176,13 @@ def test_who_protests_and_what_a_release_is(analyze_text, text, source, etype, t
 def test_acts_told_as_nouns_with_their_author(analyze_text, text, source, etype, target):
     analysis = analyze_text(text, published="2024-05-10")
     assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Police in Dhaka arrested 40 opposition activists on Saturday.", "BGD"),
+    ("Troops in Mali withdrew from the base near Gao.", "MLI"),
+])
+def test_a_force_placed_in_a_state_is_that_states(analyze_text, text, country):
+    analysis = analyze_text(text, published="2024-05-10")
+    sources = [a for a in analysis.actors if any(e.source == a.id for e in analysis.events)]
+    assert sources and sources[0].kind == "military" and sources[0].country == country, triples(analysis)

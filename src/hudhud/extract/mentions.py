@@ -390,7 +390,7 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             continue
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        anchor = _named_modifier(tok, by_token)
+        anchor = _named_modifier(tok, by_token) or _seat_of_force(tok, by_token)
         if anchor is None:
             # "Rebel forces seized …", "opposition troops": a side the text introduces; "the
             # paramilitary forces" refers back to one it named, and is left to coreference.
@@ -487,6 +487,20 @@ def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention 
                     and not _through_participle(doc[i], tok)), None)
     kind = "militia" if set(text.lower().split()) & nouns("armed_group_nouns") else "group"
     return Mention(start, tok.i + 1, text, "NOMINAL", f"group:{names.name_key(text)}", "actor", True, kind, country)
+
+
+def _seat_of_force(tok: Any, by_token: dict[int, Mention]) -> Mention | None:
+    """"Police in Dhaka", "troops in Mali": a force placed in a state's capital or territory is
+    that state's, when nothing else names whose it is."""
+    if tok.lower_ not in nouns("military_nouns"):
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                m = by_token.get(pobj.i)
+                if pobj.dep_ == "pobj" and m is not None and (m.key or "").startswith("country:"):
+                    return m
+    return None
 
 
 def _through_participle(mod: Any, head: Any) -> bool:
