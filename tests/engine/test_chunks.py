@@ -8,6 +8,8 @@ import json
 from importlib import resources
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hudhud.engine import chunks
 from hudhud.engine.analyzer import analyze, analyze_many, analyze_parsed
@@ -183,3 +185,33 @@ def test_a_failing_document_spoils_only_itself(nlp):
     outcomes = list(chunks.analyze_all(documents, nlp, analyze_but_f1, size=300))
     assert [(o.document.id, o.analysis is None, type(o.error)) for o in outcomes] == [
         ("f0", False, type(None)), ("f1", True, ValueError), ("f2", False, type(None))]
+
+
+# -- any text, cut anywhere ------------------------------------------------------------------
+
+PIECES = ["Kataib Hezbollah", "Iran", "said", "attacked", "Baghdad", "Qasem Soleimani", "the group",
+          "“", "”", '"', "«", "»", ".", ",", ":", "\n", "\n\n", " ", "  ", "\t", "\u200f", "😀",
+          "كتائب حزب الله", "a" * 120, "\x00", "\r\n"]
+
+
+@settings(max_examples=25, deadline=None, database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), min_size=1, max_size=120)
+       .map(" ".join).filter(bool), size=st.integers(20, 400))
+def test_any_text_cut_anywhere_gives_one_consistent_analysis(nlp, text, size):
+    parts = pieces(text, size)
+    assert "".join(parts) == text and all(0 < len(p) <= size for p in parts)
+    (outcome,) = chunks.analyze_all([Document("any", text)], nlp, analyze_parsed, size=size)
+    assert outcome.error is None, outcome.error
+    merged = outcome.analysis
+    assert [s[0] for s in merged.sentences] == sorted(s[0] for s in merged.sentences)
+    for a, b in merged.sentences:
+        assert 0 <= a <= b <= len(text)
+    evidences = [m for a in merged.actors for m in a.mentions] + [m for p in merged.places for m in p.mentions]
+    for ev in evidences + [r.evidence for r in [*merged.affiliations, *merged.events, *merged.quotes]]:
+        assert text[ev.start:ev.end] == ev.text
+        assert merged.sentences[ev.sentence][0] <= ev.start <= merged.sentences[ev.sentence][1]
+    ids = [a.id for a in merged.actors]
+    assert len(set(ids)) == len(ids)
+    assert {q.speaker for q in merged.quotes} <= set(ids)
+    assert DocumentAnalysis.from_dict(json.loads(json.dumps(merged.to_dict()))) == merged
