@@ -163,34 +163,49 @@ def merge(document: Document, parts: list[tuple[int, DocumentAnalysis]]) -> Docu
     places of one name are one place and an affiliation told twice is one record.
     """
     merged = DocumentAnalysis(document.id, document.published, parts[0][1].version)
-    actors = _Actors()
-    places: dict[str, Place] = {}
-    told: set[tuple[Any, str, Any]] = set()
+    movers = []
     for offset, part in parts:
-        base = len(merged.sentences)
-
-        def moved(ev: Evidence) -> Evidence:
-            return Evidence(ev.sentence + base, ev.start + offset, ev.end + offset, ev.text)
-
+        movers.append(_Mover(offset, len(merged.sentences)))
         merged.sentences += [(a + offset, b + offset) for a, b in part.sentences]
-        ref = actors.add(part.actors, moved)
+    # The actors first: an actor's id comes from its longest alias in any chunk.
+    actors = _Actors()
+    indices = [actors.add(part.actors, move) for (_, part), move in zip(parts, movers)]
+    merged.actors = actors.finish()
+    refs = [{local: merged.actors[n].id for local, n in index.items()} for index in indices]
+    places: dict[str, Place] = {}
+    told: set[tuple[str, str, str]] = set()
+    for (_, part), move, ref in zip(parts, movers, refs):
         for a in part.affiliations:
             triple = (ref[a.subject], a.relation, ref[a.object])
-            if triple not in told:  # one record per affiliation, as one analysis keeps the first
+            if triple not in told:  # one record per affiliation: one analysis keeps the first
                 told.add(triple)
                 merged.affiliations.append(dataclasses.replace(a, subject=triple[0], object=triple[2],
-                                                               evidence=moved(a.evidence)))
-        merged.events += [dataclasses.replace(e, source=ref.get(e.source), target=ref.get(e.target),
-                                              reported_by=ref.get(e.reported_by), evidence=moved(e.evidence))
+                                                               evidence=move(a.evidence)))
+        merged.events += [dataclasses.replace(e, source=_get(ref, e.source), target=_get(ref, e.target),
+                                              reported_by=_get(ref, e.reported_by), evidence=move(e.evidence))
                           for e in part.events]
-        merged.quotes += [dataclasses.replace(q, speaker=ref.get(q.speaker), evidence=moved(q.evidence))
+        merged.quotes += [dataclasses.replace(q, speaker=_get(ref, q.speaker), evidence=move(q.evidence))
                           for q in part.quotes]
         for place in part.places:
             into = places.setdefault(place.name, dataclasses.replace(place, mentions=[]))
-            into.mentions += [moved(m) for m in place.mentions]
+            into.mentions += [move(m) for m in place.mentions]
     merged.places = list(places.values())
-    merged.actors = actors.finish(merged)
     return merged
+
+
+@dataclass(frozen=True)
+class _Mover:
+    """Moves a chunk's evidence to the whole text."""
+
+    offset: int  # of the chunk's first character
+    base: int  # sentences before the chunk
+
+    def __call__(self, ev: Evidence) -> Evidence:
+        return Evidence(ev.sentence + self.base, ev.start + self.offset, ev.end + self.offset, ev.text)
+
+
+def _get(ref: dict[str, str], local: str | None) -> str | None:
+    return None if local is None else ref.get(local)
 
 
 class _Actors:
@@ -205,9 +220,9 @@ class _Actors:
         self.actors: list[Actor] = []
         self.by_key: dict[tuple[str, str], int] = {}
 
-    def add(self, actors: list[Actor], moved: Callable[[Evidence], Evidence]) -> dict[str, Any]:
-        """Take one chunk's actors. RETURNS: local id -> a placeholder `finish` replaces by the id."""
-        ref: dict[str, Any] = {}
+    def add(self, actors: list[Actor], move: _Mover) -> dict[str, int]:
+        """Take one chunk's actors. RETURNS: the chunk's actor id -> index of the document's actor."""
+        index: dict[str, int] = {}
         taken: set[int] = set()
         for actor in actors:
             key = ("kb", actor.kb_id) if actor.kb_id else ("name", name_key(actor.name))
@@ -218,15 +233,14 @@ class _Actors:
                 self.by_key.setdefault(key, n)
             into = self.actors[n]
             into.aliases += [a for a in actor.aliases if a not in into.aliases]
-            into.mentions += [moved(m) for m in actor.mentions]
+            into.mentions += [move(m) for m in actor.mentions]
             into.kind, into.country = into.kind or actor.kind, into.country or actor.country
             taken.add(n)
-            ref[actor.id] = _Ref(n)
-        return ref
+            index[actor.id] = n
+        return index
 
-    def finish(self, analysis: DocumentAnalysis) -> list[Actor]:
-        """Name each actor by its longest alias, as one analysis does, give it a unique id,
-        and put the ids into the records of `analysis`."""
+    def finish(self) -> list[Actor]:
+        """Name each actor by its longest alias and give it a unique id, as one analysis does."""
         used: set[str] = set()
         for actor in self.actors:
             if actor.aliases:
@@ -236,21 +250,4 @@ class _Actors:
                 local += "-2"
             used.add(local)
             actor.id = local
-
-        def real(ref: Any) -> str | None:
-            return None if ref is None else self.actors[ref.n].id
-
-        for a in analysis.affiliations:
-            a.subject, a.object = real(a.subject), real(a.object)
-        for e in analysis.events:
-            e.source, e.target, e.reported_by = real(e.source), real(e.target), real(e.reported_by)
-        for q in analysis.quotes:
-            q.speaker = real(q.speaker)
         return self.actors
-
-
-@dataclass(frozen=True)
-class _Ref:
-    """An actor of the merged document before its id is known."""
-
-    n: int

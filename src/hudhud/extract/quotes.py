@@ -127,7 +127,9 @@ def extract_quotes(doc: Any, coref: Coref, sent_of_token: list[int]) -> list[Raw
     break_after_last = -1  # the first paragraph break after `last_end`
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     spans = quotation_spans(text)
-    index = SpeechIndex(doc, sent_of_token) if spans else None
+    if not spans:
+        return quotes
+    index = SpeechIndex(doc, sent_of_token)
     for start, end in spans:
         inner = text[start:end]
         words = WORD.findall(inner)
