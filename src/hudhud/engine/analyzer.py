@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Iterator
 
+from hudhud.engine import chunks
 from hudhud.engine.steps import DocState, run_steps
 from hudhud.kb.actors import KnowledgeBase
 from hudhud.model import Document, DocumentAnalysis
@@ -25,7 +26,11 @@ def analyze(document: Document, kb: Any = None, nlp: Any = None) -> DocumentAnal
     from hudhud.nlp.pipeline import load_nlp
 
     nlp = nlp or load_nlp()
-    return analyze_parsed(document, nlp(document.text), kb)
+    # A long text is parsed and analysed chunk by chunk (engine/chunks.py); a short one whole.
+    (outcome,) = chunks.analyze_all([document], nlp, lambda d, parsed: analyze_parsed(d, parsed, kb))
+    if outcome.error is not None:
+        raise outcome.error
+    return outcome.analysis
 
 
 def analyze_many(documents: Iterable[Document], kb: Any = None, nlp: Any = None,
@@ -34,9 +39,12 @@ def analyze_many(documents: Iterable[Document], kb: Any = None, nlp: Any = None,
     from hudhud.nlp.pipeline import load_nlp
 
     nlp = nlp or load_nlp()
-    docs = list(documents) if not isinstance(documents, list) else documents
-    for document, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=batch_size)):
-        yield analyze_parsed(document, parsed, kb)
+    # Batches of at most `batch_size` texts and settings.CHUNK_CHARS characters; a long
+    # text is parsed and analysed chunk by chunk (engine/chunks.py).
+    for outcome in chunks.analyze_all(documents, nlp, lambda d, parsed: analyze_parsed(d, parsed, kb), batch_size):
+        if outcome.error is not None:
+            raise outcome.error
+        yield outcome.analysis
 
 
 def analyze_parsed(document: Document, doc: Any, kb: Any = None) -> DocumentAnalysis:

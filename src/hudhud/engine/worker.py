@@ -38,12 +38,13 @@ def worker_analyze(batch: list[dict]) -> list[tuple[dict | None, str | None]]:
 
 def analyze_batch(docs: list[Document], nlp: Any, kb: Any) -> list[tuple[dict | None, str | None]]:
     """(analysis dict, None) or (None, error line) per document: one bad text spoils nothing else."""
+    from hudhud.engine import chunks
     from hudhud.engine.analyzer import analyze_parsed
 
     out: list[tuple[dict | None, str | None]] = []
-    for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=BATCH)):
-        try:
-            out.append((analyze_parsed(doc, parsed, kb).to_dict(), None))
-        except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
-            out.append((None, f"{doc.origin or doc.id}: analysis failed ({exc.__class__.__name__}: {exc})"))
+    # Long texts chunk by chunk, parse batches bounded in characters (engine/chunks.py).
+    for outcome in chunks.analyze_all(docs, nlp, lambda d, parsed: analyze_parsed(d, parsed, kb), BATCH):
+        doc, exc = outcome.document, outcome.error  # an error is reported per document, the batch goes on
+        out.append((outcome.analysis.to_dict(), None) if exc is None else
+                   (None, f"{doc.origin or doc.id}: analysis failed ({exc.__class__.__name__}: {exc})"))
     return out
