@@ -186,3 +186,19 @@ def test_a_force_placed_in_a_state_is_that_states(analyze_text, text, country):
     analysis = analyze_text(text, published="2024-05-10")
     sources = [a for a in analysis.actors if any(e.source == a.id for e in analysis.events)]
     assert sources and sources[0].kind == "military" and sources[0].country == country, triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype,target", [
+    ("Azerbaijani troops fired on an Armenian village overnight.", "Azerbaijani troops", "ASSAULT", "Armenia"),
+    ("Tajik soldiers opened fire on a Kyrgyz border post.", "Tajik soldiers", "ASSAULT", "Kyrgyzstan"),
+    ("Guyanese police fired at smugglers on the river.", "Guyanese police", "ASSAULT", "smugglers"),
+])
+def test_firing_on_someone_is_an_attack(analyze_text, text, source, etype, target):
+    """'fired on/at', 'opened fire on'; a demonym the NER leaves untagged still names the side."""
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)
+
+
+def test_firing_an_employee_is_no_attack(analyze_text):
+    analysis = analyze_text("The club fired its coach after the defeat in Lagos.", published="2024-05-10")
+    assert not analysis.events, triples(analysis)

@@ -390,7 +390,7 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             continue
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        anchor = _named_modifier(tok, by_token) or _seat_of_force(tok, by_token)
+        anchor = _named_modifier(tok, by_token) or _seat_of_force(tok, by_token) or _demonym_modifier(tok)
         if anchor is None:
             # "Rebel forces seized …", "opposition troops": a side the text introduces; "the
             # paramilitary forces" refers back to one it named, and is left to coreference.
@@ -487,6 +487,21 @@ def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention 
                     and not _through_participle(doc[i], tok)), None)
     kind = "militia" if set(text.lower().split()) & nouns("armed_group_nouns") else "group"
     return Mention(start, tok.i + 1, text, "NOMINAL", f"group:{names.name_key(text)}", "actor", True, kind, country)
+
+
+def _demonym_modifier(tok: Any) -> Mention | None:
+    """A demonym the NER left untagged ("Azerbaijani troops", "Tajik soldiers"): the
+    country table still knows it, and it names whose the force or body is."""
+    from hudhud.kb import countries as country_table
+
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound"} and child.i < tok.i and child.is_title:
+            found = country_table.lookup(child.text)
+            if found is not None and found.via in {"demonym", "name"}:
+                alpha3 = found.country.alpha3
+                return Mention(child.i, child.i + 1, child.text, "NORP", f"country:{alpha3}", "modifier", False,
+                               "state", alpha3, found.country.name)
+    return None
 
 
 def _seat_of_force(tok: Any, by_token: dict[int, Mention]) -> Mention | None:

@@ -10,6 +10,7 @@ from typing import Any
 from hudhud.extract.coref import Coref
 from hudhud.extract.events.actors import keys_of, modifier_key
 from hudhud.extract.events.lexicon import Trigger
+from hudhud.kb import countries as country_table
 from hudhud.extract.phrases import np_key
 from hudhud.extract.events.record import RULES
 from hudhud.nlp.lexicon import load_yaml, word_set
@@ -135,13 +136,19 @@ def event_owner(tok: Any, coref: Coref) -> list[str]:
 def owner_modifier(tok: Any, coref: Coref) -> list[str]:
     """"stormed the Turkish consulate", "shelled Peshmerga positions": whose the object is."""
     out = []
-    for child in tok.children:
-        if child.dep_ in {"amod", "compound", "nmod"}:
-            m = coref.mention_at(child)
-            # "a U.S. base": the name is read as a place, but the base is the state's.
-            key = m.key if m is not None and m.key else None
-            if key and key not in out:
-                out.append(key)
+    # "a Kyrgyz border post": the owner may modify the compound that modifies the head.
+    mods = [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+    mods += [g for c in mods if c.dep_ == "compound" for g in c.children if g.dep_ in {"amod", "compound"}]
+    for child in mods:
+        m = coref.mention_at(child)
+        # "a U.S. base": the name is read as a place, but the base is the state's.
+        key = m.key if m is not None and m.key else None
+        if key is None and child.is_title and child.i < tok.i:
+            # A demonym the NER left untagged: "a Kyrgyz border post" is Kyrgyzstan's.
+            found = country_table.lookup(child.text)
+            key = f"country:{found.country.alpha3}" if found is not None and found.via == "demonym" else None
+        if key and key not in out:
+            out.append(key)
     return out
 
 
