@@ -58,7 +58,7 @@ import gzip
 import math
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 from functools import lru_cache
 from importlib import resources
@@ -66,6 +66,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from hudhud.kb.packed import KeyTable, LineList
 from hudhud.kb.place import (
     GeoPlace,
     PlaceMatch,
@@ -119,7 +120,7 @@ _FUZZY_CUTOFF = 88.0
 class Gazetteer:
     """A loaded gazetteer index. Use `Gazetteer.default()` for the shipped one."""
 
-    def __init__(self, rows: list[str], keys: dict[str, str], ranges: dict[str, tuple[int, int]]):
+    def __init__(self, rows: Sequence[str], keys: Mapping[str, str] | KeyTable, ranges: dict[str, tuple[int, int]]):
         self._rows = rows
         self._keys = keys
         self._ranges = ranges
@@ -159,17 +160,8 @@ class Gazetteer:
             for item in lines.readline().rstrip("\n").split("\t")[1:]:
                 code, start, end = item.split(":")
                 ranges[code] = (int(start), int(end))
-            rows: list[str] = []
-            for line in lines:
-                line = line.rstrip("\n")
-                if line == "#keys":
-                    break
-                rows.append(line)
-            keys: dict[str, str] = {}
-            for line in lines:
-                if line != "\n" and line:
-                    key, _, ids = line.rstrip("\n").partition("\t")
-                    keys[key] = ids
+            rows = LineList(_until_keys(lines))
+            keys = KeyTable(line.rstrip("\n").partition("\t")[::2] for line in lines if line.strip("\n"))
         return cls(rows, keys, ranges)
 
     @classmethod
@@ -401,6 +393,15 @@ class Gazetteer:
                         idxs.append(idx)
             cached = self._country_keys[code] = (names, idxs)
         return cached
+
+
+def _until_keys(lines: Any) -> Iterator[str]:
+    """The index's rows: its lines up to the "#keys" line (consumed, not yielded)."""
+    for line in lines:
+        line = line.rstrip("\n")
+        if line == "#keys":
+            return
+        yield line
 
 
 def user_index_path() -> Path | None:
