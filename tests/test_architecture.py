@@ -277,3 +277,16 @@ def rule(tok):
 '''
     found = word_lists(source)
     assert [f.split(":")[0] for f in found] == ["line 5", "line 6", "line 7"]
+
+
+def test_no_trigger_flag_serves_a_single_lexicon_entry():
+    """A flag on a trigger entry is a mechanism; one that a single entry uses is a rule
+    written for one sentence (rules that hold for a whole event type live in `type_rules`)."""
+    from collections import Counter
+
+    from hudhud.nlp.lexicon import load_yaml
+
+    data = load_yaml("lexicon/events.yml")
+    shape = {"lemma", "type", "cameo", "target", "source", "object", "prep"}  # what every entry may say
+    uses = Counter(key for kind in ("verbs", "nouns") for entry in data[kind] for key in entry if key not in shape)
+    assert uses and all(n >= 2 for n in uses.values()), {k: n for k, n in uses.items() if n < 2}

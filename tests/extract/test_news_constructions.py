@@ -202,3 +202,27 @@ def test_firing_on_someone_is_an_attack(analyze_text, text, source, etype, targe
 def test_firing_an_employee_is_no_attack(analyze_text):
     analysis = analyze_text("The club fired its coach after the defeat in Lagos.", published="2024-05-10")
     assert not analysis.events, triples(analysis)
+
+
+@pytest.mark.parametrize("text,source,etype", [
+    # rules by event type, not flags of single entries (events.yml `type_rules`)
+    ("Protesters stormed the electoral commission in Kinshasa.", "Protesters", "PROTEST"),
+    ("Demonstrators attacked a police post in Bamako.", "Demonstrators", "PROTEST"),
+    ("Students marched through Dakar chanting slogans against the Senegalese government.", "Students", "PROTEST"),
+    ("Ethiopia's military campaign against the rebels displaced thousands.", "Ethiopia", "ASSAULT"),
+])
+def test_rules_that_hold_for_every_trigger_of_a_type(analyze_text, text, source, etype):
+    analysis = analyze_text(text, published="2024-05-10")
+    names = {a.id: a.name for a in analysis.actors}
+    assert any(e.type == etype and (source is None or source in names[e.source]) for e in analysis.events), \
+        triples(analysis)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister threatened to resign over the budget.",  # a threat of no force, at no one
+    "The forecaster warned of freezing rain in Oslo.",
+    "Reporters asked about the talks in Geneva.",  # a question, no request
+])
+def test_no_threat_or_request_without_force_or_addressee(analyze_text, text):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert not any(e.type in {"THREATEN", "REQUEST"} for e in analysis.events), triples(analysis)

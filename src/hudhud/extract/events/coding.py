@@ -38,6 +38,7 @@ from hudhud.extract.events.lexicon import (
     lexicon,
     match_noun_trigger,
     match_trigger,
+    type_rule,
 )
 from hudhud.extract.events.modality import (
     about_force,
@@ -108,7 +109,7 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     if is_suppressed(tok, suppressing):
         used.update(c.i for c in tok.children if c.dep_ == "dobj")  # "agreed to suspend its offensive"
         intent = intention(tok, trig.type or "")
-        if intent is None or (trig.workers and is_workers(tok)):
+        if intent is None or (type_rule("labour_force", trig.type) and is_workers(tok)):
             return []  # (workers preparing to strike are no army preparing an attack)
         sources, _ = subject_of(tok.head, coref)
         targets = targets_of(tok, trig, coref, False) or [None]
@@ -127,10 +128,11 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
         if not owners or not trig.type == "ASSAULT":
             return []
         used.add(subject.i)
-    if trig.crowd and subject is not None and is_crowd(subject):
-        etype, cameo = trig.crowd, "145"
-    if trig.workers and is_workers(tok):
-        etype, cameo = trig.workers, "143"  # a labour strike
+    crowd, labour = type_rule("crowd_force", etype), type_rule("labour_force", etype)
+    if crowd and subject is not None and is_crowd(subject):
+        etype, cameo = crowd["becomes"], str(crowd["cameo"])  # "protesters stormed the parliament"
+    elif labour and is_workers(tok):
+        etype, cameo = labour["becomes"], str(labour["cameo"])  # a labour strike
     sources, passive = subject_of(tok, coref)
     if passive and is_stative(tok):
         # "The United States is opposed to the referendum", "Turkey is committed to the truce":
@@ -178,7 +180,7 @@ def _verb_events(doc, tok, trig, coref, suppressing, modals, quote_speakers, use
     targets = targets or [None]
     if trig.requires_target and targets == [None]:
         return []
-    if trig.needs_conflict and targets == [None] and not about_force(tok):
+    if type_rule("force_without_target", etype) and targets == [None] and not about_force(tok):
         return []  # "warned of freezing drizzle", "warned that there would be delays"
     for child in tok.children:
         # A dictionary reading leaves the object's own curated noun trigger free: "voiced its

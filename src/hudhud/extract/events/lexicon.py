@@ -26,19 +26,11 @@ class Trigger:
     modal: str | None = None
     modal_only: bool = False
     requires_target: bool = False
-    crowd: str | None = None  # the type when a crowd is the subject ("protesters stormed")
     modifiers: frozenset[str] = frozenset()  # a noun's modifier must be one of these
     speaker_source: bool = False  # "They will pay a heavy price": the speaker threatens the subject
-    claims: bool = False  # "X claimed the attack": X did what the earlier event did
-    deep_against: bool = False  # "marched ..., chanting slogans against X": "against" anywhere in the clause
     mutual: bool = False  # "X and Y signed a pact": each acts on the other
-    asks: bool = False  # a that-clause must ask, not assert ("insisted that it had been paused")
     unless: frozenset[str] = frozenset()  # words among the trigger's children that cancel it
-    needs_object: bool = False  # "Jansen asked." is a question, "asked Iraq to act" a request
-    needs_conflict: bool = False  # with no target, a warning must be about force, not the weather
     active_only: bool = False  # "the furnaces are equipped with doors": no agent, no act
-    workers: str | None = None  # the type when workers are the subject ("crew are preparing to strike")
-    gerund_ok: bool = False  # an -ing clause stands in for the object list ("committed to opening up")
     sources: tuple[str, ...] = ()
     name: str = ""
 
@@ -63,13 +55,12 @@ def lexicon() -> tuple[dict[str, list[Trigger]], dict[str, list[Trigger]], dict,
                 lemmas=frozenset(lemmas), type=e.get("type"), cameo=str(e["cameo"]), prep=e.get("prep"),
                 objects=frozenset(e.get("object", [])), targets=tuple(e.get("target", targets)),
                 negated=e.get("negated"), modal=e.get("modal"), modal_only=bool(e.get("modal_only")),
-                requires_target=bool(e.get("requires_target")), crowd=e.get("crowd"),
+                requires_target=bool(e.get("requires_target")),
                 modifiers=frozenset(e.get("modifier", [])),
-                speaker_source=bool(e.get("speaker_source")), claims=bool(e.get("claims")),
-                deep_against=bool(e.get("deep_against")), mutual=bool(e.get("mutual")), asks=bool(e.get("asks")),
-                unless=frozenset(e.get("unless", [])), needs_object=bool(e.get("needs_object")),
-                needs_conflict=bool(e.get("needs_conflict")), active_only=bool(e.get("active_only")),
-                workers=e.get("workers"), gerund_ok=bool(e.get("gerund_ok")),
+                speaker_source=bool(e.get("speaker_source")),
+                mutual=bool(e.get("mutual")),
+                unless=frozenset(e.get("unless", [])),
+                active_only=bool(e.get("active_only")),
                 sources=tuple(e.get("source", ())),
                 name=f"{kind}:{'/'.join(lemmas[:2])}" + (f"+{e['prep']}" if e.get("prep") else "")
                 + (f"+obj({next(iter(e['object']))}...)" if e.get("object") else ""),
@@ -125,17 +116,20 @@ def match_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
             objs += [c for c in tok.children if c.dep_ in {"prt", "advmod"}]  # "took over"
             gerund = any(g.dep_ == "pcomp" and g.tag_ == "VBG" for c in tok.children if c.dep_ == "prep"
                          for g in c.children)  # "is committed to opening up the economy"
+            # An entry of a preposition and its objects takes an -ing clause for the object:
+            # "is committed to opening up the economy".
             if not any(o.lemma_.lower() in trig.objects or o.lower_ in trig.objects for o in objs) \
-                    and not (trig.gerund_ok and gerund):
+                    and not (trig.prep and gerund):
                 continue
-        if trig.asks and _asserts(tok):
-            continue
+        if type_rule("asks_not_asserts", trig.type) and _asserts(tok):
+            continue  # "insisted that the operation had only been paused" asserts
         near = [*tok.children, *(g for c in tok.children if c.dep_ == "prep" for g in c.children)]
         if trig.unless and any(c.lower_ in trig.unless for c in near):
             continue  # "narrowly beat", "fought the project in court"
-        if trig.needs_object and not any(
-                c.dep_ in {"dobj", "xcomp", "dative"} or (c.dep_ == "prep" and c.lower_ == "for")
-                or (c.dep_ == "ccomp" and not any(m.lower_ in {"if", "whether"} for m in c.children))
+        addressee = type_rule("needs_addressee", trig.type)
+        if addressee and not any(
+                c.dep_ in {"dobj", "xcomp", "dative"} or (c.dep_ in {"prep", "prt"} and c.lower_ in addressee["preps"])
+                or (c.dep_ == "ccomp" and not any(m.lower_ in addressee["not_marks"] for m in c.children))
                 for c in tok.children):
             continue  # "Jansen asked.", "asked if the army will move", "ask about Putin"
         if trig.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) \
@@ -169,3 +163,11 @@ def match_noun_trigger(tok: Any, triggers: list[Trigger]) -> Trigger | None:
                 continue
         return trig
     return None
+
+
+def type_rule(name: str, etype: str | None) -> dict | None:
+    """The rule of events.yml `type_rules` named `name` when it holds for `etype`, else None:
+    a rule for every trigger of a type, where single entries once carried flags."""
+    rule = load_yaml("lexicon/events.yml")["type_rules"][name]
+    types = rule["types"] if isinstance(rule, dict) else rule
+    return (rule if isinstance(rule, dict) else {"types": types}) if etype in types else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from hudhud.extract.events.actors import SUBJECTS, is_crowd
-from hudhud.extract.events.lexicon import lexicon, match_noun_trigger, match_trigger
+from hudhud.extract.events.lexicon import lexicon, match_noun_trigger, match_trigger, type_rule
 from hudhud.extract.events.modality import intention, is_obligation, is_suppressed, modality
 from hudhud.nlp.lexicon import load_yaml
 from hudhud.nlp.tree import token_depth
@@ -43,8 +43,9 @@ def sentence_triggers(doc: Any) -> list[tuple[int, str, str, str]]:
                 continue
             etype, cameo = coded
             subject = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
-            if trig.crowd and subject is not None and is_crowd(subject):
-                etype, cameo = trig.crowd, "145"
+            crowd = type_rule("crowd_force", etype)
+            if crowd and subject is not None and is_crowd(subject):
+                etype, cameo = crowd["becomes"], str(crowd["cameo"])
             found.append((token_depth(tok), etype, cameo, trig.name, tok.i))
         elif tok.pos_ == "NOUN" and (lemma in noun_triggers or tok.lower_ in noun_triggers):
             trig = match_noun_trigger(tok, noun_triggers.get(lemma) or noun_triggers.get(tok.lower_))

@@ -9,7 +9,7 @@ from typing import Any
 
 from hudhud.extract.coref import Coref
 from hudhud.extract.events.actors import keys_of, modifier_key
-from hudhud.extract.events.lexicon import Trigger
+from hudhud.extract.events.lexicon import Trigger, type_rule
 from hudhud.kb import countries as country_table
 from hudhud.extract.phrases import np_key
 from hudhud.extract.events.record import RULES
@@ -60,7 +60,7 @@ def targets_of(tok: Any, trig: Trigger, coref: Coref, passive: bool) -> list[str
     if not out and (tok.dep_ == "relcl" or tok.dep_ == "acl" and tok.tag_ == "VBD") and "dobj" in trig.targets and not any(
             c.dep_ in {"dobj", "nsubjpass"} for c in tok.children):
         out.extend(keys_of(tok.head, coref))  # "the militia Washington blamed": the noun is the object
-    if not out and trig.deep_against:
+    if not out and type_rule("against_anywhere", trig.type):
         for t in tok.subtree:  # "marched ..., chanting slogans against the United States"
             if t.lower_ == "against" and t.dep_ == "prep":
                 out.extend(k for p in t.children if p.dep_ == "pobj" for k in keys_of(p, coref) if k not in out)
