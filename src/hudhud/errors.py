@@ -45,3 +45,38 @@ class StoreError(HudhudError):
 
 class GoldFormatError(HudhudError):
     code = "H040"
+
+
+# --- the catalogue --------------------------------------------------------------------
+# Codes added since the catalogue began live here, each with the hint users see, and are
+# raised through it (`NO_STORE.error(f"no store at {path}.")`), so a code and its advice
+# are written once. Older codes are still literals at their raise sites.
+
+class Code:
+    """One catalogue entry: a stable code, the hint printed after the message, and the
+    error class it raises (StoreError for a store problem, HudhudError otherwise)."""
+
+    def __init__(self, code: str, hint: str, kind: type[HudhudError] = HudhudError) -> None:
+        self.code, self.hint, self.kind = code, hint, kind
+
+    def error(self, message: str, hint: str | None = None) -> HudhudError:
+        """The error to raise: `message` says what happened, the hint what to try."""
+        return self.kind(message, hint=hint or self.hint, code=self.code)
+
+
+#: A command that reads or judges a store was given a path where no file is.
+NO_STORE = Code("H031", "create one with `hudhud ingest PATH --db FILE`, or check --db.", StoreError)
+#: A DuckDB file that hudhud did not write (no meta table with a schema version).
+NOT_A_STORE = Code("H034", "check --db; hudhud adds its tables only to a new file or to a store "
+                           "it wrote, never to another program's database.", StoreError)
+#: `actors split A ALIAS` where no document of A gives it the name ALIAS.
+SPLIT_NOTHING = Code("H055", "list the names documents give the actor with `hudhud show ACTOR`; "
+                             "a split takes one of those names.")
+#: `actors split A ALIAS` where ALIAS is the name the actor is grouped by.
+SPLIT_OWN_NAME = Code("H056", "split off another of its names, or merge the documents you mean "
+                              "into a different actor.")
+#: A Parquet dataset cannot take a corrected text of a document it holds.
+PARQUET_NO_REPLACE = Code("H084", "ingest the corrected file into a store (--db), which replaces "
+                                  "the document and its records.")
+
+CATALOGUE = (NO_STORE, NOT_A_STORE, SPLIT_NOTHING, SPLIT_OWN_NAME, PARQUET_NO_REPLACE)

@@ -15,3 +15,7 @@ MAX_DOC_CHARS = int(os.environ.get("HUDHUD_MAX_DOC_CHARS", str(2_000_000)))
 
 #: Number of worker processes for `ingest` when --workers is not given.
 WORKERS = int(os.environ.get("HUDHUD_WORKERS", "1"))
+
+#: Seconds between a pool worker's checks that the ingest that started it still runs
+#: (a worker whose parent was killed exits rather than wait on its pipe for ever).
+WORKER_WATCH_SECONDS = float(os.environ.get("HUDHUD_WORKER_WATCH_SECONDS", "1"))

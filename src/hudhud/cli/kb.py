@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from hudhud.cli.common import err, fail
+from hudhud.cli.common import fail, say
 
 kb_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="The offline gazetteer.", no_args_is_help=True)
@@ -28,7 +28,7 @@ def gazetteer_import(file: str = typer.Argument(..., help="A GeoNames dump: allC
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str), highlight=False)
+    say(json.dumps(result, default=str))
 
 
 @kb_app.command("import-cameo")
@@ -43,4 +43,4 @@ def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO a
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str), highlight=False)
+    say(json.dumps(result, default=str))
