@@ -7,7 +7,6 @@ CSV writer shares (hudhud.export.cells); numbers are left alone.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -15,6 +14,7 @@ import xml.etree.ElementTree as ET
 from typing import Any, Iterable
 
 from hudhud.export.cells import cell as _cell  # the rule every CSV writer follows
+from hudhud.export.cells import dict_writer
 
 EVENT_COLUMNS = (
     "id", "doc_id", "day", "date", "published", "type", "cameo", "source_actor_id",
@@ -32,7 +32,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def to_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = dict_writer(buf, columns)
     writer.writeheader()
     for row in rows:
         writer.writerow({c: _cell(row.get(c)) for c in columns})
