@@ -192,3 +192,32 @@ def test_killed_replacing_runs_resume_to_the_same_store(tmp_path):
     for table in want:
         changed = sorted(set(got[table]["rows"]) ^ set(want[table]["rows"]))[:4]
         assert got[table]["count"] == want[table]["count"] and not changed, (table, changed, history)
+
+
+WORDS = ("convoy ministry river checkpoint drone ceasefire council harbour pipeline border "
+         "province mayor governor bridge market clinic refinery airport barracks village "
+         "tribe envoy summit rocket mortar patrol curfew protest strike negotiation").split()
+
+
+def distinct(i: int, note: str = "") -> dict:
+    """A text no other one here copies (its words drawn at random), so each is stored."""
+    r = random.Random(1000 + i)
+    words = " ".join(r.choice(WORDS) for _ in range(45))
+    return {"id": f"p{i}", "published": "2023-07-01", "text": f"Item {i}: {words}. {note}".strip()}
+
+
+def test_a_correction_read_ahead_by_the_pool_keeps_its_fingerprint(tmp_path):
+    # With two workers the reader runs batches ahead of the writer: p1's correction is
+    # read before the batch holding its first text is written.
+    from hudhud.engine.dedup import fingerprint
+
+    records = [distinct(i) for i in range(70)]
+    records.insert(45, distinct(1, "Corrected: the convoy was turned back."))
+    db = tmp_path / "s.duckdb"
+    summary = json.loads(ingest([str(write(tmp_path / "p.jsonl", records)), "--db", str(db),
+                                 "--workers", "2", "--json"], tmp_path).stdout)
+    assert summary["stored"] == 70 and summary["replaced_ids"] == ["p1"], summary
+    stored = prints(db)
+    assert sorted(stored) == sorted(r["id"] for r in records[:45] + records[46:])
+    for record in records[:1] + records[2:45] + records[45:]:
+        assert stored[record["id"]] == fingerprint(record["text"]).hashvalues(), record["id"]

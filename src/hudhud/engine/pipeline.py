@@ -137,8 +137,10 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
             index.add_stored(sink.fingerprints(index.settings.key))
         ledger = sink.ledger  # the text of every id stored or taken in this run
         copy_ids: set[str] = set()  # read in this run as a copy of another document
-        replacing: set[str] = set()
-        prints: dict[str, Any] = {}
+        # Corrections and fingerprints by (id, text): with batches in flight, a correction
+        # can be read before the batch holding the text it corrects is written.
+        replacing: set[tuple[str, int]] = set()
+        prints: dict[tuple[str, int], Any] = {}
         copies: list[tuple[Document, Duplicate]] = []
         stored: set[str] = set()
 
@@ -156,10 +158,10 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                 ledger.take(item.id, item.text)
                 if verdict == "changed":
                     # The document itself under a new text, not a copy of another one.
-                    replacing.add(item.id)
+                    replacing.add((item.id, hash(item.text)))
                     if index is not None:
-                        prints[item.id] = fingerprint(item.text, index.settings)
-                        index.replace(item.id, prints[item.id])
+                        prints[item.id, hash(item.text)] = fingerprint(item.text, index.settings)
+                        index.replace(item.id, prints[item.id, hash(item.text)])
                     yield item
                     continue
                 found = index.check(item.id, item.text) if index is not None else None
@@ -168,7 +170,7 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                     copies.append((item, found))
                     continue
                 if found is not None:
-                    prints[item.id] = found
+                    prints[item.id, hash(item.text)] = found
                 yield item
 
         engine_batches = (_ray_analysed if engine == "ray" else _analysed)
@@ -179,9 +181,11 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                     fail(error)
                 else:
                     good.append((doc, DocumentAnalysis.from_dict(data)))
-            done = sink.write(good, {k: v for k, v in prints.items() if v is not None},
+            # An id twice in a batch keeps its later text, and that text's fingerprint.
+            batch_prints = {d.id: prints.get((d.id, hash(d.text))) for d, _ in good}
+            done = sink.write(good, {k: v for k, v in batch_prints.items() if v is not None},
                               index.settings.key if index else "",
-                              replace={d.id for d, _ in good} & replacing)
+                              replace={d.id for d, _ in good if (d.id, hash(d.text)) in replacing})
             for line in done.errors:
                 fail(line)
             last = {doc.id: doc for doc, _ in good}  # an id twice in a batch: the later text is kept
@@ -192,7 +196,8 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
             summary.stored += len(done.new)
             summary.skipped += len(good) - len(done.new) - len(done.replaced) - len(done.errors)
             for doc in docs:
-                prints.pop(doc.id, None)
+                prints.pop((doc.id, hash(doc.text)), None)
+                replacing.discard((doc.id, hash(doc.text)))
             copies = _record_copies(sink, copies, stored, summary, final=False)
             if on_progress:
                 on_progress(len(docs))

@@ -97,9 +97,8 @@ class StoreSink:
             def also(docs: Sequence[Document]) -> None:  # after the rows, same transaction
                 sources.add_fingerprints(store, _fingerprint_rows([d.id for d in docs], prints, key))
                 ids = {d.id for d in docs}
-                texts.record(con, [(d.id, d.text) for d in docs],
-                             replaced=ids & set(replace),
-                             earlier=[(i, h) for i, h in self.ledger.replaced if i in ids])
+                texts.record(con, [(d.id, d.text) for d in docs], replaced=ids & set(replace),
+                             earlier=self.ledger.earlier(ids))
 
             with store.lock:
                 before = {r[0] for r in con.execute(

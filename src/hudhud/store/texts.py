@@ -53,9 +53,9 @@ class TextLedger:
     """
 
     def __init__(self, current: dict[str, str] | None = None,
-                 replaced: set[tuple[str, str]] | None = None) -> None:
-        self.current = current or {}
-        self.replaced = replaced or set()
+                 replaced: dict[str, set[str]] | None = None) -> None:
+        self.current = current or {}   # doc_id -> MD5 of its text
+        self.replaced = replaced or {}  # doc_id -> MD5s of the texts it had before
 
     def verdict(self, doc_id: str, text: str) -> Verdict:
         known = self.current.get(doc_id)
@@ -64,15 +64,19 @@ class TextLedger:
         digest = text_md5(text)
         if digest == known:
             return "same"
-        return "earlier" if (doc_id, digest) in self.replaced else "changed"
+        return "earlier" if digest in self.replaced.get(doc_id, ()) else "changed"
 
     def take(self, doc_id: str, text: str) -> None:
         """`text` is now the id's current text (a new document, or a correction)."""
         old = self.current.get(doc_id)
         digest = text_md5(text)
         if old is not None and old != digest:
-            self.replaced.add((doc_id, old))
+            self.replaced.setdefault(doc_id, set()).add(old)
         self.current[doc_id] = digest
+
+    def earlier(self, doc_ids: Collection[str]) -> list[tuple[str, str]]:
+        """(doc_id, MD5) of the texts `doc_ids` had before their current one."""
+        return [(d, h) for d in doc_ids for h in sorted(self.replaced.get(d, ()))]
 
 
 def ensure_table(store: "Store") -> None:
@@ -92,8 +96,11 @@ def load(store: "Store") -> TextLedger:
                               WHERE t.doc_id = d.id AND t.state = 'current')
             ON CONFLICT (doc_id, text_md5) DO UPDATE SET state = 'current'""").fetchall()
         rows = con.execute("SELECT doc_id, text_md5, state FROM doc_texts").fetchall()
-    return TextLedger({d: h for d, h, s in rows if s == "current"},
-                      {(d, h) for d, h, s in rows if s != "current"})
+    replaced: dict[str, set[str]] = {}
+    for d, h, s in rows:
+        if s != "current":
+            replaced.setdefault(d, set()).add(h)
+    return TextLedger({d: h for d, h, s in rows if s == "current"}, replaced)
 
 
 def record(con: duckdb.DuckDBPyConnection, docs: Sequence[tuple[str, str]],
