@@ -195,9 +195,11 @@ def retire(con: "duckdb.DuckDBPyConnection", docs_table: str) -> None:
                    WHERE resolve_signatures.sig = g.sig""").fetchall()
     con.execute("DELETE FROM resolve_surfaces WHERE n <= 0").fetchall()
     con.execute("DELETE FROM resolve_signatures WHERE n <= 0").fetchall()
-    # A signature's document actors all link to its actor: the next first is among those.
-    stay = (f"actor_id IN (SELECT actor_id FROM _hudhud_sig_gone) "
-            f"AND doc_id NOT IN (SELECT doc_id FROM {docs_table})")
+    # A signature's document actors all link to its actor: the next first is among those
+    # of the actors whose signatures had their first in a retired document (rarely any).
+    stay = (f"""actor_id IN (SELECT actor_id FROM resolve_signatures
+                           WHERE "first".doc_id IN (SELECT doc_id FROM {docs_table}))
+               AND doc_id NOT IN (SELECT doc_id FROM {docs_table})""")
     con.execute(f"""UPDATE resolve_signatures SET "first" = f."first" FROM (
             SELECT sig, min({{'doc_id': doc_id, 'seq': seq}}) AS "first" FROM {normalised(stay)}
             GROUP BY sig) f
