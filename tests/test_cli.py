@@ -136,7 +136,7 @@ def test_split_of_a_knowledge_base_alias_moves_its_documents(tmp_path):
     assert actors() == after
     # A split that would change nothing says why, and records nothing.
     for actor, alias, code in (("Iraq", "Jordan", "H055"), ("Iraq", "Iraq", "H055"),
-                               ("trade ministry", "Trade Ministry", "H056")):
+                               ("trade ministry", "Trade Ministry", "H058")):
         result = runner.invoke(app, ["actors", "split", actor, alias, "--db", db])
         assert result.exit_code == 1 and result.output.startswith(f"Error [{code}]"), result.output
     assert actors() == after

@@ -7,9 +7,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from typing import Any
+
+from hudhud.version import __version__
 
 __all__ = ["__version__", "analyze", "open"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hudhud.extract.event_attributes import merge_mentions
+from hudhud.extract.events import merge_mentions
 from hudhud.model import Event, Evidence
 
 

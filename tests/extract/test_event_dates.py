@@ -1,5 +1,5 @@
 """Statements take the day they were made: from the speaker's dated statement, the
-occasion they were made at, or the statement they continue (hudhud.extract.event_dates)."""
+occasion they were made at, or the statement they continue (hudhud.extract.events.dates)."""
 
 from __future__ import annotations
 

@@ -207,8 +207,8 @@ def test_a_toll_in_the_next_sentence_belongs_to_the_attack(analyze_text):
 
 
 @pytest.mark.parametrize("text,source,etype,target", [
-    # "the latter" is the actor named last
-    ("Baghdad criticized Ankara after the latter shelled villages near Sinjar.", "Ankara", "ASSAULT", None),
+    # "the latter" is the actor named last (and shelling villages near Sinjar hits Iraq)
+    ("Baghdad criticized Ankara after the latter shelled villages near Sinjar.", "Ankara", "ASSAULT", "Baghdad"),
     # "despite opposition from Y": Y opposed whoever went ahead
     ("The Kurdistan Regional Government held the vote despite strong opposition from Baghdad.", "Baghdad",
      "REJECT", "Kurdistan"),
@@ -562,7 +562,7 @@ def test_more_everyday_words_that_are_no_conflict_events(analyze_text, text):
 
 
 @pytest.mark.parametrize("text,source,etype,target", [
-    ("Hamas released the hostages on Sunday.", "Hamas", "CONCEDE", None),
+    ("Hamas released the hostages on Sunday.", "Hamas", "RETREAT", "hostages"),  # FORMAT.md: releases are RETREAT
     ("Iran seized a British tanker in the Gulf.", "Iran", "COERCE", "country:GBR"),
     ("Kurdish Peshmerga fighters and Iraqi forces clashed near Kirkuk.", "Iraqi", "ASSAULT", "Peshmerga"),
     ("Turkey is committed to the ceasefire.", "Turkey", "AGREE", None),

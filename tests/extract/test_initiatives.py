@@ -1,4 +1,4 @@
-"""Reactions to an initiative are aimed at whoever is behind it (hudhud.extract.initiatives).
+"""Reactions to an initiative are aimed at whoever is behind it (hudhud.extract.events.initiatives).
 
 Each case states the owner one way and reacts to the initiative another way; the
 paraphrases vary the owner statement, the noun and the reaction."""

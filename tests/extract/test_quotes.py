@@ -75,3 +75,46 @@ def test_an_embedded_subject_does_not_take_over_he(analyze_text):
             "“This will fail,” he added.")
     a = analyze_text(text)
     assert speakers(a) and "Larijani" in speakers(a)[0][0], speakers(a)
+
+
+# -- time: the speaker search reads each sentence once, not once per quotation ----------------
+
+def _cpu_seconds(work) -> float:
+    """The smaller CPU time of two runs: the machine is shared, CPU time drifts less than wall time."""
+    import time
+
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def test_speaker_search_time_grows_linearly_with_the_quotations():
+    # One endless sentence of quotations with no speech verb: each quotation's speaker
+    # search walked the whole sentence (and rebuilt Doc.text), so four times the text
+    # took sixteen times as long (a 1M-character text of quotations: ten minutes).
+    from hudhud.engine.analyzer import analyze_parsed
+    from hudhud.model import Document
+    from hudhud.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    piece = '"the convoy turned back" '
+    short, long = (piece * (chars // len(piece)) for chars in (6_000, 24_000))
+    parsed = {text: nlp(text) for text in (short, long)}
+    seconds = {text: _cpu_seconds(lambda t=text: analyze_parsed(Document("q", t), parsed[t]))
+               for text in (short, long)}
+    ratio = seconds[long] / max(seconds[short], 1e-3)
+    assert ratio < 6, f"4x the quotations took {ratio:.1f}x the time ({seconds[short]:.2f} s -> {seconds[long]:.2f} s)"
+
+
+def test_quotation_spans_time_grows_linearly_in_one_long_paragraph():
+    # With no paragraph break, every opening mark searched to the end of the text for one.
+    from hudhud.extract.quotes import quotation_spans
+
+    piece = "“a b c” "
+    short, long = (piece * (chars // len(piece)) for chars in (100_000, 400_000))
+    assert len(quotation_spans(long)) == len(long) // len(piece)
+    ratio = _cpu_seconds(lambda: quotation_spans(long)) / max(_cpu_seconds(lambda: quotation_spans(short)), 1e-3)
+    assert ratio < 6, f"4x the text took {ratio:.1f}x the time"

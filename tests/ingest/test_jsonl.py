@@ -6,7 +6,8 @@ from itertools import islice
 from hudhud.errors import InputError
 from hudhud.ingest import read_paths
 from hudhud.ingest.jsonl import parse_lines
-from hudhud.ingest.source import inspect, iter_lines
+from hudhud.ingest.lines import iter_lines
+from hudhud.ingest.source import inspect
 from hudhud.model import Document
 
 LINES = [

@@ -1,8 +1,10 @@
 import gzip
+import os
 
 import pytest
 
-from hudhud.ingest.source import BadFile, inspect, iter_lines, read_whole
+from hudhud.ingest.lines import iter_lines
+from hudhud.ingest.source import BadFile, inspect, open_regular, read_whole
 
 
 def test_empty_file_is_reported(tmp_path):
@@ -93,3 +95,31 @@ def test_iter_lines_utf16(tmp_path):
     path.write_bytes("one\r\ntwo\r\n".encode("utf-16"))
     lines = list(iter_lines(inspect(str(path), False)))
     assert [line.text for line in lines] == ["one\r\n", "two\r\n"]
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    # Opening a FIFO for reading blocks until a writer comes; this must not.
+    with pytest.raises(BadFile, match=r"not a regular file \(a FIFO\)"):
+        open_regular(str(fifo))
+
+
+def test_a_gzip_cut_within_its_first_8_kb_still_gives_its_head(tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    data = gzip.compress(bytes(range(32, 127)) * 400 + b"\n")
+    path.write_bytes(data[: len(data) // 2])
+    src = inspect(str(path), True)
+    assert src.encoding == "utf-8"
+    with pytest.raises(BadFile, match="truncated gzip at line 1"):
+        list(iter_lines(src))
+
+
+def test_a_gzip_opened_from_a_descriptor_is_closed_with_its_file(tmp_path):
+    path = tmp_path / "a.txt.gz"
+    path.write_bytes(gzip.compress(b"Talks resumed."))
+    src = inspect(str(path), True)
+    with src.open() as fh:
+        raw = fh._raw
+        assert fh.read() == b"Talks resumed."
+    assert raw.closed

@@ -1,3 +1,4 @@
+from hudhud import settings
 from hudhud.errors import InputError
 from hudhud.ingest import read_paths
 from hudhud.model import Document
@@ -52,3 +53,29 @@ def test_bad_utf8_row(tmp_path):
     docs, errors = split(read_paths([path]))
     assert [d.text for d in docs] == ["Good row.", "Another row."]
     assert errors[0].origin == f"{path}:3" and "not valid UTF-8" in errors[0].message
+
+
+def test_two_quotes_left_open_cost_two_rows_and_bad_lines_are_reported_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(settings, "MAX_FIELD_LINES", 3)
+    path = tmp_path / "news.tsv"
+    path.write_bytes(b"id\ttext\n"
+                     b'o1\t"first open quote\n'
+                     b"r1\tRoads were closed.\n"
+                     b"r2\tbad \xff byte\n"
+                     b'o2\t"second open quote\n'
+                     b"r3\tShops reopened.\n")
+    docs, errors = split(read_paths([path]))
+    assert [(d.id, d.origin) for d in docs] == [("r1", f"{path}:3"), ("r3", f"{path}:6")]
+    assert [(e.origin, e.code) for e in errors] == [
+        (f"{path}:2", "H011"), (f"{path}:4", "H010"), (f"{path}:5", "H011")]
+    assert "within 3 lines" in errors[0].message
+    assert "not valid UTF-8" in errors[1].message
+    assert "end of the file" in errors[2].message
+
+
+def test_a_header_row_left_open_is_reported_and_the_next_row_is_the_header(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text('"id,text\nid,text\nr1,Ferries sailed again.\n', encoding="utf-8")
+    docs, errors = split(read_paths([path]))
+    assert [d.id for d in docs] == ["r1"]
+    assert [e.origin for e in errors] == [f"{path}:1"]

@@ -1,3 +1,5 @@
+import os
+
 from hudhud.errors import InputError
 from hudhud.ingest.walk import Entry, expand, format_of
 
@@ -43,3 +45,26 @@ def test_symlinked_folder_loop_is_not_followed(tmp_path):
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "loop").symlink_to(tmp_path)
     assert [e.path for e in expand([tmp_path])] == [str(tmp_path / "a.txt")]
+
+
+def test_an_entry_that_cannot_be_read_is_one_error_and_the_walk_goes_on(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to("b.txt")
+    (tmp_path / "c.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "dangling.txt").symlink_to("nowhere.txt")  # skipped, as before
+    (tmp_path / "loop").symlink_to("loop")  # no known suffix: never read anyway
+    found = list(expand([tmp_path]))
+    assert [getattr(f, "path", None) or f.origin for f in found] == [
+        str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), str(tmp_path / "c.txt")]
+    assert isinstance(found[1], InputError) and found[1].code == "H015"
+    assert "Too many levels of symbolic links" in found[1].message
+
+
+def test_special_files_are_refused_by_name_or_in_a_folder(tmp_path):
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "null.txt").symlink_to("/dev/null")
+    (tmp_path / "folder.txt").symlink_to(tmp_path)  # a link to a folder is not followed
+    found = list(expand([tmp_path, "/dev/null"]))
+    assert [(f.origin, f.code) for f in found] == [
+        (str(tmp_path / "null.txt"), "H014"), (str(tmp_path / "pipe.jsonl"), "H014"), ("/dev/null", "H014")]
+    assert "a character device" in found[0].message and "a FIFO" in found[1].message

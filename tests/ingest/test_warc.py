@@ -51,3 +51,25 @@ def test_not_a_warc(tmp_path):
     path.write_text("this is not a web archive\n", encoding="utf-8")
     (error,) = read_paths([path])
     assert isinstance(error, InputError) and error.origin == str(path)
+
+
+def test_an_archive_cut_inside_a_records_headers_says_so(tmp_path):
+    path = tmp_path / "crawl.warc"
+    _write(path, False)
+    data = path.read_bytes()
+    second = data.index(b"WARC/1.0", 10)  # the image record
+    path.write_bytes(data[: second + 40])  # inside its WARC headers
+    docs = [i for i in read_paths([path]) if isinstance(i, Document)]
+    errors = [i for i in read_paths([path]) if isinstance(i, InputError)]
+    assert [d.url for d in docs] == ["https://news.example.com/strike"]
+    assert [(e.origin, e.code) for e in errors] == [(f"{path}:{second}", "H016")]
+
+
+def test_a_cut_record_of_any_type_is_reported(tmp_path):
+    path = tmp_path / "crawl.warc.gz"
+    _write(path, True)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 30])  # inside the last (404) record's gzip member
+    items = list(read_paths([path]))
+    assert isinstance(items[0], Document)
+    assert len(items) == 2 and isinstance(items[1], InputError) and "cut off" in items[1].message

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
 
@@ -211,6 +211,9 @@ def test_acronym(name, expected):
     assert acronym(name) == expected
 
 
+# No deadline: the first non-Latin example starts normality's transliterator (~0.3 s on
+# a busy machine), which says nothing about the keys.
+@settings(deadline=None)
 @given(st.text(max_size=60))
 def test_keys_never_fail(text):
     norm = normalize(text)
@@ -228,7 +231,7 @@ def test_same_name_is_symmetric(a, b):
 
 @pytest.fixture(scope="module")
 def person_names():
-    kb = KnowledgeBase.default()
+    kb = KnowledgeBase.load(base=False)  # the curated persons; the base layer keeps its own keys
     return [(n, e.id) for e in kb.entries() if e.kind == "person" for n in e.names]
 
 
@@ -259,7 +262,7 @@ def test_no_fuzzy_merges_among_kb_persons(person_names):
 
 def test_kb_names_are_fixed_points_of_the_key():
     """A key re-keyed gives itself, so keys can be stored and compared later."""
-    kb = KnowledgeBase.default()
+    kb = KnowledgeBase.load(base=False)
     names = {n for e in kb.entries() for n in e.names}
     unstable = [n for n in names if name_key(name_key(n)) != name_key(n)]
     assert unstable == []

@@ -163,7 +163,8 @@ def test_server_ingest_jobs_keep_every_page_answering(tmp_path):
         state = {"status": job["status"]}
 
         def finished() -> bool:
-            state.update(json.loads(rel.http(port, job["href"], timeout=10)[2]))
+            state.update(json.loads(rel.http(port, job["href"], timeout=10,
+                                             headers={"Authorization": f"Bearer {TOKEN}"})[2]))
             return state["status"] in ("done", "failed")
 
         started = time.monotonic()

@@ -225,7 +225,7 @@ def test_an_upload_name_is_never_a_path(writable, tmp_path):
     job = response.json()
     assert job["name"] == "evil.jsonl"
     assert jobs.wait(10)
-    done = writable.get(job["href"]).json()
+    done = writable.get(job["href"], headers={"Authorization": f"Bearer {TOKEN}"}).json()
     (path,) = done["summary"]["paths"]
     assert Path(path).parent == jobs.folder and Path(path).name == f"{job['id']}.jsonl"
     assert not Path("/tmp/evil.jsonl").exists()
@@ -249,7 +249,7 @@ def test_request_bodies_over_the_limit_get_413(writable):
     response = writable.post("/api/ingest?name=a.jsonl", content=chunks(), headers=auth)
     assert response.status_code == 413
     assert writable.request("GET", "/api/overview", content=big).status_code == 413
-    assert writable.get("/api/jobs").json()["jobs"] == [], "nothing reached the app"
+    assert writable.get("/api/jobs", headers=auth).json()["jobs"] == [], "nothing reached the app"
 
 
 def test_a_body_under_the_limit_goes_through(writable):
@@ -266,7 +266,8 @@ def test_a_body_under_the_limit_goes_through(writable):
                              headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 202, response.text
     assert jobs.wait(10)
-    assert writable.get(response.json()["href"]).json()["summary"]["bytes"] == 3000 * len(line)
+    assert writable.get(response.json()["href"], headers={"Authorization": f"Bearer {TOKEN}"}
+                        ).json()["summary"]["bytes"] == 3000 * len(line)
 
 
 # -- schemathesis: generated requests never make a server error --------------------------------

@@ -20,6 +20,7 @@ import pytest
 from hudhud.store import SCHEMA_VERSION, Store
 from hudhud.store import migrations
 from hudhud.store.migrations import SchemaVersionError
+from hudhud.store.upgrade import upgrade_file
 
 FIXTURES = Path(__file__).parent / "fixtures"
 STORES = sorted(FIXTURES.glob("store-v*.duckdb.gz"))
@@ -182,11 +183,11 @@ def test_every_step_up_to_the_current_version_exists():
 
 def test_upgrade_file_reports_the_versions(tmp_path):
     db, manifest = unpack(STORES[0], tmp_path)
-    assert migrations.upgrade_file(db) == (manifest["schema_version"], SCHEMA_VERSION)
-    assert migrations.upgrade_file(db) == (SCHEMA_VERSION, SCHEMA_VERSION)
+    assert upgrade_file(db) == (manifest["schema_version"], SCHEMA_VERSION)
+    assert upgrade_file(db) == (SCHEMA_VERSION, SCHEMA_VERSION)
     with pytest.raises(Exception, match="no store"):
-        migrations.upgrade_file(tmp_path / "missing.duckdb")
+        upgrade_file(tmp_path / "missing.duckdb")
     other = tmp_path / "other.duckdb"
     duckdb.connect(str(other)).close()
     with pytest.raises(Exception, match="not a hudhud store"):
-        migrations.upgrade_file(other)
+        upgrade_file(other)

@@ -14,7 +14,7 @@ from hudhud.web.routes import TWINS, router
 
 
 def _routes(in_schema: bool) -> dict[str, APIRoute]:
-    return {r.path: r for r in router.routes
+    return {r.path_format: r for r in router.routes
             if isinstance(r, APIRoute) and r.include_in_schema == in_schema}
 
 

@@ -25,7 +25,9 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
            out_dir: Optional[str] = typer.Option(None, "--out", help="parquet://DIR: write a Parquet dataset instead."),
            near_duplicates: bool = typer.Option(True, "--near-duplicates/--no-near-duplicates",
                                                 help="Store wire copies once, keeping every source URL."),
-           json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON.")) -> None:
+           json_out: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+           strict: bool = typer.Option(False, "--strict", help="Exit 1 when any file or record was bad "
+                                       "(the good ones are stored all the same).")) -> None:
     """Read, analyse and store articles; then resolve actors across documents."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 
@@ -50,6 +52,8 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
         say(f"read {data['read']}, stored {data['stored']}, replaced {data['replaced']}, "
             f"skipped {data['skipped']}, duplicates {data.get('duplicates', 0)}, errors {data['errors']} "
             f"→ {out_dir or db}")
+    if strict and data["errors"]:
+        raise typer.Exit(1)
 
 
 def demo_corpus() -> Path:
@@ -101,7 +105,7 @@ def resolve(db: str = DbOption,
 
 def migrate(db: str = DbOption) -> None:
     """Bring a store written by an older hudhud up to this version's schema, keeping every record."""
-    from hudhud.store.migrations import upgrade_file
+    from hudhud.store.upgrade import upgrade_file
 
     try:
         result = upgrade_file(db)

@@ -1,5 +1,6 @@
 """Commands that load outside reference data: `kb import-cameo` (TABARI actor
-dictionaries) and `gazetteer import` (GeoNames dumps)."""
+dictionaries), `kb build-verbs` (the CAMEO verb dictionary), `kb build-base` (the Phoenix
+base layer, a developer's step) and `gazetteer import` (GeoNames dumps)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,43 @@ def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO a
 
     try:
         result = run_import(files, output, countries=country or None)
+    except Exception as exc:  # noqa: BLE001
+        fail(exc)
+        return
+    say(json.dumps(result, default=str))
+
+
+@kb_app.command("build-verbs")
+def kb_build_verbs(file: str = typer.Argument(..., help="PETRARCH2's verb dictionary, CAMEO.2.0.txt."),
+                   out: Optional[str] = typer.Option(None, "--out", help="Folder for index.jsonl "
+                                                     "(default: the package's data/lexicon/cameo_verbs).")) -> None:
+    """Build the CAMEO verb index that hudhud ships (done once; the index is committed)."""
+    from hudhud.kb.petrarch_verbs import build_index
+
+    try:
+        result = build_index(file, out)
+    except Exception as exc:  # noqa: BLE001
+        fail(exc)
+        return
+    say(json.dumps(result, default=str))
+
+
+@kb_app.command("build-base")
+def kb_build_base(source: str = typer.Option(..., "--source",
+                                            help="Folder with the Phoenix dictionaries (petrarch2 data/dictionaries)."),
+                  out: Optional[str] = typer.Option(None, "--out",
+                                                    help="Folder to write (default: the package's data/kb/phoenix)."),
+                  dictionary: Optional[str] = typer.Option(
+                      None, "--dictionary",
+                      help="A word list (e.g. /usr/share/dict/words) to regenerate stopnames.txt.")) -> None:
+    """Rebuild the committed Phoenix base-layer index (run once by a developer, never at run time)."""
+    from importlib import resources
+
+    from hudhud.kb.phoenix_build import build_base
+
+    target = out or str(resources.files("hudhud").joinpath("data", "kb", "phoenix"))
+    try:
+        result = build_base(source, target, dictionary=dictionary)
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return

@@ -14,12 +14,13 @@ from hudhud.errors import HudhudError
 
 def eval_cmd(gold_file: Optional[str] = typer.Argument(None, metavar="[GOLD]", help="The gold file, as --gold."),
              gold: Optional[str] = typer.Option(None, "--gold", help="Gold file: FORMAT.md JSONL, a PLOVER JSONL, ..."),
-             pred: Optional[str] = typer.Option(None, "--pred", help="Predicted JSONL (hudhud export); FORMAT.md gold only."),
-             gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | plover | re3d | trnews"),
+             pred: Optional[str] = typer.Option(None, "--pred", help="Predicted JSONL (hudhud export); FORMAT.md gold, "
+                                                "or a sentence suite already ingested and exported."),
+             gold_format: str = typer.Option("hudhud", "--gold-format", help="hudhud | sentences | plover | re3d | trnews"),
              end_to_end: bool = typer.Option(True, "--end-to-end/--no-end-to-end", help="trnews: also score hudhud's own mentions."),
              as_json: bool = typer.Option(False, "--json"),
              details: bool = typer.Option(False, "--details", help="List misses and false positives per document.")) -> None:
-    """Score hudhud against gold: FORMAT.md records (with --pred), or PLOVER sentences coded on the fly."""
+    """Score hudhud against gold: FORMAT.md records (with --pred), or sentences (a suite, PLOVER) coded on the fly."""
     try:
         if gold_file and gold and gold_file != gold:
             raise HudhudError("two gold files given.", hint="name the gold once: GOLD or --gold GOLD.", code="H043")
@@ -36,6 +37,12 @@ def eval_cmd(gold_file: Optional[str] = typer.Argument(None, metavar="[GOLD]", h
 
             result = evaluate_re3d(gold)
             tables = None
+        elif gold_format == "sentences":
+            from hudhud.evaluate.report import render_sentences
+            from hudhud.evaluate.sentences import evaluate_sentences
+
+            result = evaluate_sentences(gold, pred=pred, details=details)
+            tables = render_sentences(result)
         elif gold_format == "plover":
             from hudhud.evaluate.plover import evaluate_plover
 
@@ -51,7 +58,7 @@ def eval_cmd(gold_file: Optional[str] = typer.Argument(None, metavar="[GOLD]", h
             result = evaluate(gold, pred, details=details)
             tables = render_table(result)
         else:
-            raise HudhudError(f"unknown --gold-format {gold_format!r}.", hint="use hudhud, plover, re3d or trnews.", code="H042")
+            raise HudhudError(f"unknown --gold-format {gold_format!r}.", hint="use hudhud, sentences, plover, re3d or trnews.", code="H042")
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         fail(exc)
         return
@@ -61,7 +68,7 @@ def eval_cmd(gold_file: Optional[str] = typer.Argument(None, metavar="[GOLD]", h
     for table in tables if isinstance(tables, list) else [tables]:
         out.print(table)
     if details:
-        print(json.dumps(result.get("documents", []), indent=1, ensure_ascii=False))
+        print(json.dumps(result.get("documents", result.get("details", [])), indent=1, ensure_ascii=False))
 
 
 def bench(corpus: Optional[str] = typer.Option(None, "--corpus", help="JSONL or folder (default: the demo corpus)."),

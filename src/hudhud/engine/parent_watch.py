@@ -3,7 +3,7 @@
 A worker waits for its next batch on a pipe that the other workers hold open
 too, so a parent killed with SIGKILL (`kill -9` of `hudhud ingest --workers 2`)
 left both workers blocked for ever, at ~440 MB each. Each worker calls
-`exit_with_parent` as it starts (hudhud.engine.pipeline._worker_init).
+`exit_with_parent` as it starts (hudhud.engine.worker.worker_init).
 """
 
 from __future__ import annotations

@@ -18,11 +18,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from hudhud.engine.parent_watch import exit_with_parent
+from hudhud.engine.batching import batches as _batches
+from hudhud.engine.worker import BATCH
+from hudhud.engine.worker import analyze_batch as _analyze_batch
+from hudhud.engine.worker import worker_analyze as _worker_analyze
+from hudhud.engine.worker import worker_init as _worker_init
 from hudhud.errors import HudhudError, InputError
 from hudhud.model import Document, DocumentAnalysis
 
-BATCH = 32
 ENGINES = ("local", "ray")
 
 
@@ -41,59 +44,6 @@ class IngestSummary:
                 "replaced_ids": self.replaced, "skipped": self.skipped,
                 "duplicates": self.duplicates, "errors": len(self.errors),
                 "resolve": self.resolve}
-
-
-def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-# --- worker side: the model is loaded once per process --------------------------------
-_WORKER_STATE: dict[str, Any] = {}
-
-# A short text that touches every extractor, analysed once when a worker starts.
-_WARM_UP = Document(
-    id="warm-up", published="2020-01-04",
-    text="Iraqi forces said on Friday, 3 January 2020, that rockets fired by a militia hit a base "
-         "near Baghdad, killing two soldiers. \"We will respond,\" a ministry spokesman said.")
-
-
-def _worker_init(kb_paths: tuple[str, ...], parent: int | None = None) -> None:
-    from hudhud.kb.actors import KnowledgeBase
-    from hudhud.nlp.pipeline import load_nlp
-
-    if parent is not None:
-        exit_with_parent(parent)
-
-    _WORKER_STATE["nlp"] = load_nlp()
-    _WORKER_STATE["kb"] = KnowledgeBase.load(kb_paths) if kb_paths else KnowledgeBase.default()
-    # The first analysis loads the gazetteer, the lexicons and the date parser
-    # (about 2 s): pay it here, before the worker takes a batch.
-    _analyze_batch([_WARM_UP], _WORKER_STATE["nlp"], _WORKER_STATE["kb"])
-
-
-def _worker_analyze(batch: list[dict]) -> list[tuple[dict | None, str | None]]:
-    docs = [Document.from_dict(d) for d in batch]
-    return _analyze_batch(docs, _WORKER_STATE["nlp"], _WORKER_STATE["kb"])
-
-
-def _analyze_batch(docs: list[Document], nlp: Any, kb: Any) -> list[tuple[dict | None, str | None]]:
-    """(analysis dict, None) or (None, error line) per document: one bad text spoils nothing else."""
-    from hudhud.engine.analyzer import analyze_parsed
-
-    out: list[tuple[dict | None, str | None]] = []
-    for doc, parsed in zip(docs, nlp.pipe((d.text for d in docs), batch_size=BATCH)):
-        try:
-            out.append((analyze_parsed(doc, parsed, kb).to_dict(), None))
-        except Exception as exc:  # noqa: BLE001 - reported per document, the batch goes on
-            out.append((None, f"{doc.origin or doc.id}: analysis failed ({exc.__class__.__name__}: {exc})"))
-    return out
 
 
 def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | None = None,
@@ -251,7 +201,7 @@ def _analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...],
 
 
 def make_pool(workers: int, kb_paths: tuple[str, ...] = ()) -> ProcessPoolExecutor:
-    """`workers` processes, each loading the model and the KB once (in `_worker_init`),
+    """`workers` processes, each loading the model and the KB once (in `worker.worker_init`),
     and each ending when this process does (engine/parent_watch.py)."""
     return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                                initargs=(kb_paths, os.getpid()))

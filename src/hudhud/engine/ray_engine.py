@@ -19,6 +19,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from hudhud.engine.batching import batches
 from hudhud.errors import HudhudError
 from hudhud.model import Document
 
@@ -39,14 +40,14 @@ class _Analyzer:
     """One per worker: the model stays loaded between batches."""
 
     def __init__(self, kb_paths: tuple[str, ...]) -> None:
-        from hudhud.engine import pipeline
+        from hudhud.engine import worker
 
-        pipeline._worker_init(kb_paths)
+        worker.worker_init(kb_paths)
 
     def analyze(self, batch: list[dict]) -> Results:
-        from hudhud.engine import pipeline
+        from hudhud.engine import worker
 
-        return pipeline._worker_analyze(batch)
+        return worker.worker_analyze(batch)
 
 
 def connect(address: str | None = None, num_cpus: int | None = None) -> Any:
@@ -74,8 +75,6 @@ def analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...],
     `workers` actors (each asking one CPU); 0 means one per CPU of the cluster. A
     local instance started here is stopped at the end; one the caller started is kept.
     """
-    from hudhud.engine.pipeline import _batches
-
     ray = _ray()
     owned = not ray.is_initialized() and not address  # a local instance for this run only
     connect(address, num_cpus=None if address else max(1, workers))
@@ -85,7 +84,7 @@ def analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...],
     actors = [remote.remote(tuple(kb_paths)) for _ in range(workers)]
     pending: deque[tuple[list[Document], Any]] = deque()
     try:
-        for n, batch in enumerate(_batches(docs, batch_size)):
+        for n, batch in enumerate(batches(docs, batch_size)):
             actor = actors[n % len(actors)]
             pending.append((batch, actor.analyze.remote([d.to_dict() for d in batch])))
             # Two batches per actor in flight: each has the next one queued,

@@ -50,3 +50,27 @@ def render_documents(result: dict[str, Any]) -> list[Table]:
                     table.add_row(kind, label, item)
         tables.append(table)
     return tables
+
+
+def _prf_table(title: str, first: str, rows: dict[str, dict[str, Any]]) -> Table:
+    table = Table(title=title)
+    for column in (first, "P", "R", "F1", "tp", "pred", "gold"):
+        table.add_column(column, justify="left" if column == first else "right")
+    for name, row in rows.items():
+        table.add_row(name, _pct(row["p"]), _pct(row["r"]), _pct(row["f1"]),
+                      str(row["tp"]), str(row["pred"]), str(row["gold"]))
+    return table
+
+
+def render_sentences(result: dict[str, Any]) -> list[Table]:
+    """The sentence suite's scores (the dict of `evaluate_sentences`): overall, by type, by tag."""
+    quiet = result["no_event_sentences"]
+    timing = f", {result['seconds']} s" if result.get("seconds") is not None else ""
+    overall = _prf_table(
+        f"hudhud eval: {result['n_sentences']} sentences{timing}; exact {_pct(result['sentences_exact'])} %; "
+        f"{quiet['without_false_alarm']}/{quiet['n']} event-free sentences without a false alarm", "measure",
+        {"events (source, type, target)": result["events"],
+         "events (source, CAMEO root, target)": result["events_cameo"],
+         "types alone (diagnostic)": result["events_type_only"]})
+    return [overall, _prf_table("events by type", "type", result["by_type"]),
+            _prf_table("events by tag", "tag", result["by_tag"])]

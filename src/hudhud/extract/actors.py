@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from hudhud.extract.mentions import Mention
+from hudhud.kb import countries as country_table
 from hudhud.model import Actor, Evidence
 from hudhud.nlp.lexicon import load_yaml
 
@@ -30,8 +31,11 @@ def infer_kind(name: str) -> str:
     return "organisation"
 
 
-def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_token: list[int]) -> tuple[list[Actor], dict[str, str]]:
+def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_token: list[int],
+                 countries: dict[str, str | None] | None = None) -> tuple[list[Actor], dict[str, str]]:
     """One Actor per key in `keys` (the actors some record uses), in order of first mention.
+    `countries` gives the country of actors whose mentions do not carry one (a person the
+    text places in a state's office: "Kenyan President X" serves Kenya).
 
     RETURNS: (actors, key -> local actor id).
     """
@@ -50,12 +54,14 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
         for m in ms:
             if m.alias and m.role in {"actor", "modifier"} and m.text not in aliases:
                 aliases.append(m.text)
-        name = max(aliases, key=len) if aliases else (next((m.name for m in ms if m.name), None) or _name_of_key(key))
+        name = max(aliases, key=len) if aliases else (next((m.name for m in ms if m.name), None)
+                                                          or next((m.text for m in ms), None) or _name_of_key(key))
         kinds = Counter(m.kind for m in ms if m.kind)
         kind = kinds.most_common(1)[0][0] if kinds else (_kind_of_key(key) or infer_kind(name))
         if key.startswith("country:") and kinds.get("government") and not kinds.get("state"):
             kind = "government"
-        country = next((m.country for m in ms if m.country), None)
+        country = next((m.country for m in ms if m.country), None) or (countries or {}).get(key) \
+            or (key.split(":", 1)[1] if key.startswith("country:") else None)
         kb_id = next((m.kb_id for m in ms if m.kb_id), None)
         local = slug(name)
         while local in used_ids:
@@ -73,8 +79,6 @@ def build_actors(doc: Any, mentions: list[Mention], keys: set[str], sent_of_toke
 
 def _name_of_key(key: str) -> str:
     if key.startswith("country:"):
-        from hudhud.kb import countries as country_table
-
         c = country_table.by_code(key.split(":", 1)[1])
         return c.name if c else key
     return key.split(":", 1)[-1]

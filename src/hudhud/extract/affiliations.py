@@ -12,14 +12,16 @@ Patterns (each over the dependency parse, words from data/lexicon/roles.yml):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from hudhud.extract.coref import Coref
-from hudhud.nlp.lexicon import nouns, word_set
+from hudhud.extract.phrases import keys_of_np, np_key
+from hudhud.kb import countries
+from hudhud.nlp.lexicon import load_yaml, term_set, word_set
 
 ROLES = "lexicon/roles.yml"
-INDEFINITE = {"a", "an", "another", "one"}
+GRAMMAR = "lexicon/grammar.yml"
 
 
 @dataclass(frozen=True)
@@ -35,53 +37,6 @@ def roles(key: str) -> frozenset[str]:
     return word_set(ROLES, key)
 
 
-def np_key(tok: Any, coref: Coref) -> str | None:
-    """The actor a noun phrase headed by `tok` names: itself, or a name in apposition/compound."""
-    key = coref.key_at(tok)
-    if key and tok.lower_ in nouns("partitive_nouns") and not key.startswith(("kb:", "country:")):
-        # "fighters of the Popular Mobilization Forces": the named group, not "fighters".
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                named = [np_key(p, coref) for p in child.children if p.dep_ == "pobj"]
-                if named and named[0]:
-                    return named[0]
-    if key:
-        return key
-    for child in tok.children:
-        if child.dep_ in {"appos", "compound"} and child.i > tok.i:
-            key = coref.key_at(child)
-            if key:
-                return key
-    for child in tok.children:
-        # "the Gorran delegation", "the K.R.G. leadership": the named organisation.
-        m = coref.mention_at(child)
-        if child.dep_ in {"compound", "nmod"} and m is not None and m.key and m.role != "place" \
-                and m.kind not in {"person"} and m.alias:
-            return m.key
-    if tok.dep_ == "appos":
-        return coref.key_at(tok.head)
-    right = tok.right_edge.i
-    doc = tok.doc
-    if right + 3 < len(doc) and doc[right + 1].text == "[" and doc[right + 3].text == "]":
-        # "this country [Iraq]": an editor's bracket names what the quotation means.
-        key = coref.key_at(doc[right + 2])
-        if key:
-            return key
-    if tok.lemma_.lower() in nouns("partitive_nouns"):
-        # "a group of over a hundred fighters", "dozens of protesters": the members act.
-        for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return np_key(pobj, coref)
-    if tok.lower_ in nouns("title_words"):
-        # "Chief of General Staff Hulusi Akar": the title's holder closes the phrase.
-        m = coref.mention_at(tok.right_edge)
-        if m is not None and m.kind == "person" and m.role == "actor":
-            return m.key
-    return None
-
-
 def apposed_to(doc: Any, node: Any, coref: Coref) -> Any:
     """The mention an apposition describes: the one right before its comma ("X, a Y").
 
@@ -89,7 +44,7 @@ def apposed_to(doc: Any, node: Any, coref: Coref) -> Any:
     of "Name, description" is more reliable.
     """
     i = node.left_edge.i - 1
-    if i < 1 or doc[i].text not in {",", "(", "–", "—"}:
+    if i < 1 or doc[i].text not in term_set(GRAMMAR, "apposition_marks"):
         return None
     m = coref.mention_at(doc[i - 1])
     if m is not None and m.role == "actor" and m.key:
@@ -108,7 +63,7 @@ def _relation_for(role: str, tok: Any) -> str | None:
     last = role.split()[-1]
     if last in roles("spokesperson") or role in roles("spokesperson"):
         return "spokesperson_of"
-    indefinite = any(c.lower_ in INDEFINITE for c in tok.children)
+    indefinite = any(c.lower_ in word_set(GRAMMAR, "indefinite_determiners") for c in tok.children)
     deputy = any(w in roles("deputy_modifiers") for w in role.split()) or any(
         c.lower_ in roles("deputy_modifiers") for c in tok.children)
     if role in roles("leader") or last in roles("leader"):
@@ -121,7 +76,7 @@ def _relation_for(role: str, tok: Any) -> str | None:
 def _role_object(tok: Any, coref: Coref) -> str | None:
     """Whose role it is: "of/for/to Y", "Y's", "US envoy", "Badr commander"."""
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "for", "to", "in", "at", "within"}:
+        if child.dep_ == "prep" and child.lower_ in roles("role_preps"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     key = np_key(pobj, coref)
@@ -278,7 +233,8 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
         if backer is None:
             continue
         if subjpass is not None:  # "The rebels are backed by Iran", "X, which is backed by Iran"
-            holder = tok.head if subjpass.lower_ in {"which", "who", "that"} and tok.dep_ == "relcl" else subjpass
+            relative = subjpass.lower_ in word_set(GRAMMAR, "relative_pronouns")
+            holder = tok.head if relative and tok.dep_ == "relcl" else subjpass
             for backed in keys_of_np(holder, coref):
                 if backed != backer:
                     out.append(RawAffiliation(backed, relation, backer, min(subjpass.left_edge.i, tok.i),
@@ -300,25 +256,12 @@ def _backing(doc: Any, coref: Coref) -> list[RawAffiliation]:
 
 
 def _country_word(word: str) -> str | None:
-    from hudhud.kb import countries
-
     match = countries.lookup(word)
     return f"country:{match.country.alpha3}" if match is not None else None
 
 
-def keys_of_np(tok: Any, coref: Coref) -> list[str]:
-    keys = []
-    for t in [tok, *[c for c in tok.conjuncts if c.i > tok.i]]:
-        key = np_key(t, coref)
-        if key and key not in keys:
-            keys.append(key)
-    return keys
-
-
 def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
     """"X founded and led Y", "X, who heads Y", "Washington has backed Baghdad and Erbil"."""
-    from hudhud.nlp.lexicon import load_yaml
-
     table = load_yaml(ROLES)["verb_relations"]
     out = []
     for tok in doc:
@@ -332,7 +275,7 @@ def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
-        if subj.tag_ == "WDT" or subj.lower_ in {"who", "which", "that"}:
+        if subj.tag_ == "WDT" or subj.lower_ in word_set(GRAMMAR, "relative_pronouns"):
             anchor = verb.head if verb.dep_ == "relcl" else None
             subjects = keys_of_np(anchor, coref) if anchor is not None else []
         else:
@@ -352,11 +295,15 @@ def _verb_relations(doc: Any, coref: Coref) -> list[RawAffiliation]:
     return out
 
 
-def lend_countries(affiliations: list, coref: Coref) -> None:
+def lend_countries(affiliations: list, coref: Coref) -> Coref:
     """A person the text places in an organisation has its country ("State Department
-    spokeswoman Jen Psaki" is American): the event coder asks whom a speaker speaks for."""
+    spokeswoman Jen Psaki" is American): the event coder asks whom a speaker speaks for.
+
+    RETURNS: a copy of `coref` with the lent countries."""
+    countries = dict(coref.countries)
     for a in affiliations:
-        if a.relation in {"member_of", "leads", "spokesperson_of"} and coref.kinds.get(a.subject) == "person" \
-                and not coref.countries.get(a.subject) and coref.countries.get(a.object):
-            coref.countries[a.subject] = coref.countries[a.object]
+        if a.relation in roles("country_lending_relations") and coref.kinds.get(a.subject) == "person" \
+                and not countries.get(a.subject) and countries.get(a.object):
+            countries[a.subject] = countries[a.object]
+    return replace(coref, countries=countries)
 

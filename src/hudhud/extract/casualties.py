@@ -11,7 +11,7 @@ pattern here, tried in this order (an earlier shape wins an overlap):
 - verb, then count: "killing three people", "the strike killed a commander".
 
 A vague count ("dozens were killed") gives a mention with no number. The
-words live in data/casualties/words.yml.
+words live in data/lexicon/casualties.yml.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from hudhud.nlp.lexicon import load_yaml
 
 
 @dataclass
@@ -36,10 +35,8 @@ class CasualtyMention:
     wounded: int | None
 
 
-@lru_cache(maxsize=1)
-def _words() -> dict[str, Any]:
-    path = resources.files("hudhud").joinpath("data", "casualties", "words.yml")
-    return yaml.safe_load(path.read_text("utf-8"))
+def _words() -> Any:
+    return load_yaml("lexicon/casualties.yml")
 
 
 def _key(text: str) -> str:

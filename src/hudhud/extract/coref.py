@@ -8,15 +8,17 @@ such phrase to the most recent salient actor of the right sort.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from hudhud.extract.definites import link_definite_groups
 from hudhud.extract.mentions import Mention
+from hudhud.extract.surnames import bare_surnames, link_surnames
 from hudhud.kb import names
-from hudhud.nlp.lexicon import nouns
+from hudhud.nlp.lexicon import load_yaml, nouns, word_set
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+GRAMMAR = "lexicon/grammar.yml"
+ROLES = "lexicon/roles.yml"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent"}
 
 
@@ -30,8 +32,13 @@ class Coref:
     by_token: dict[int, Mention] = field(default_factory=dict)
     resolved: dict[int, str] = field(default_factory=dict)  # pronoun/role token -> key
     # Initiative noun or pronoun token -> the actor behind the initiative
-    # (hudhud.extract.initiatives); filled before events are coded.
+    # (hudhud.extract.events.initiatives); see `with_owners`.
     owners: dict[int, str] = field(default_factory=dict)
+
+    def with_owners(self, owners: dict[int, str]) -> "Coref":
+        """A copy that also knows who owns each initiative (the initiatives step's answer):
+        "Iran denounced the vote" is aimed at whoever holds the vote."""
+        return replace(self, owners=owners)
 
     def key_at(self, tok: Any) -> str | None:
         """The actor a token refers to: its mention, or what its pronoun/role noun resolves to."""
@@ -51,15 +58,20 @@ class Coref:
 
 def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = None) -> Coref:
     """Link surnames to full names, then resolve pronouns and role nouns in text order.
+    The Coref keeps its own copy of the mentions, with the bare surnames added
+    (`Coref.mentions`, sorted by start).
 
     `quoted` holds the tokens inside quotations: who a quotation talks about
     does not become the subject of the narrative ("… he will be confronted."
     followed by "He further warned" is still the speaker).
     """
     quoted = quoted or set()
+    # Copies: linking surnames rewrites mentions, and the caller's list stays as found.
+    mentions = [replace(m) for m in mentions]
     mentions.extend(bare_surnames(doc, mentions))
     mentions.sort(key=lambda m: m.start)
     link_surnames(mentions)
+    link_definite_groups(doc, mentions)
     coref = Coref(mentions)
     for m in mentions:
         if m.key:
@@ -82,7 +94,7 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                     if m.kind != "person" and tok.dep_ in SUBJECT_DEPS:
                         bodies.append((n_sent, m.key))
                 continue
-            if tok.lower_ in {"it", "its"} and tok.i not in quoted and bodies and bodies[-1][0] == n_sent \
+            if tok.lower_ in word_set(GRAMMAR, "body_pronouns") and tok.i not in quoted and bodies and bodies[-1][0] == n_sent \
                     and (tok.dep_ == "poss" or _reported_subject(tok)):
                 # "Turkey agreed to suspend its offensive", "Iran said it would respond": the
                 # state or organisation that is the subject of this sentence. ("It" elsewhere is
@@ -98,13 +110,31 @@ def build_coref(doc: Any, mentions: list[Mention], quoted: set[int] | None = Non
                     coref.resolved[tok.i] = key
                 continue
             key = _resolve(tok, _same_country(tok, coref, persons), groups, plurals, described_as) \
-                or resolve_latter(tok, coref)
+                or resolve_latter(tok, coref) or _serving_state(tok, coref)
             if key:
                 coref.resolved[tok.i] = key
                 # A resolved subject is as salient as a named one.
                 if _main_subject(tok):
                     _remember(key, coref.kinds.get(key), tok, None, persons, groups, plurals)
     return coref
+
+
+def _serving_state(tok: Any, coref: Coref) -> str | None:
+    """"The Qatari envoy", "Chile's foreign minister", "Peru's parliament": an official or a
+    body the text does not name, and no earlier person of that state to be, acts for the
+    state named in the phrase; "Hamas's leader" for the organisation that owns the title."""
+    if tok.pos_ != "NOUN" or tok.lower_ not in nouns("person_role_nouns") | nouns("state_body_nouns"):
+        return None
+    if tok.dep_ in {"compound", "appos"} or tok.head.pos_ == "PROPN" \
+            or any(c.dep_ == "appos" or c.pos_ == "PROPN" and c.dep_ != "poss" for c in tok.children):
+        return None  # "the Iranian minister Ali Rahimi", "Chile's envoy, Ana Soto,": named
+    for child in tok.children:
+        m = coref.by_token.get(child.i)
+        if child.dep_ in {"amod", "poss", "compound"} and m is not None and (m.key or "").startswith("country:"):
+            return m.key
+        if child.dep_ == "poss" and m is not None and m.key and m.role == "actor" and m.kind != "person":
+            return m.key  # "Hamas's leader", "the group's spokesman"
+    return None
 
 
 def _reported_subject(tok: Any) -> bool:
@@ -126,12 +156,12 @@ def _remember(key: str, kind: str | None, tok: Any, m: Mention | None, persons: 
         elif key not in persons:
             persons.insert(max(0, len(persons) - 1), key)
         return
-    if kind in {"militia", "party", "organisation", "military", "media", None}:
+    if kind is None or kind in word_set(ROLES, "group_kinds"):
         # "the group" is an organisation named before, not a people ("the Kurds").
         if key.startswith(("kb:", "org:")):
             _push(groups, key)
     if (m is not None and (m.label == "NORP" or not m.alias or m.text.endswith("s"))) or tok.tag_ in {"NNS", "NNPS"} \
-            or kind in {"militia", "party", "military"}:
+            or kind in word_set(ROLES, "plural_kinds"):
         _push(plurals, key)  # "the Houthis ... they", "Hezbollah ... they"
 
 
@@ -186,8 +216,6 @@ def _main_subject(tok: Any) -> bool:
 
 
 def _speech_verbs() -> frozenset[str]:
-    from hudhud.nlp.lexicon import load_yaml
-
     return frozenset(load_yaml("lexicon/speech.yml")["speech_verbs"])
 
 
@@ -199,8 +227,6 @@ def _push(stack: list[str], key: str) -> None:
 
 def _kin_nouns(word: str) -> set[str]:
     """Nouns that describe the same kind of group ("alliance": coalition, umbrella, bloc)."""
-    from hudhud.nlp.lexicon import load_yaml
-
     for family in load_yaml("lexicon/nouns.yml").get("group_noun_families", []):
         if word in family:
             return set(family)
@@ -229,16 +255,16 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
     described_as = described_as or {}
     word = tok.lower_
     if tok.pos_ == "PRON":
-        if word in PERSON_PRONOUNS and persons:
+        if word in word_set(GRAMMAR, "person_pronouns") and persons:
             return persons[-1]
-        if word in PLURAL_PRONOUNS and plurals:
+        if word in word_set(GRAMMAR, "plural_pronouns") and plurals:
             return plurals[-1]
         return None
     if tok.lower_ in {"latter", "former"} and any(c.lower_ == "the" for c in tok.children):
         return None  # handled by the caller, which knows every mention (see resolve_latter)
     if tok.pos_ != "NOUN":
         return None
-    has_definite = any(c.lower_ in {"the", "this", "that"} or c.dep_ == "poss" for c in tok.children)
+    has_definite = any(c.lower_ in word_set(GRAMMAR, "definite_determiners") or c.dep_ == "poss" for c in tok.children)
     if not has_definite:
         return None
     if any(c.dep_ == "appos" for c in tok.children):
@@ -254,50 +280,3 @@ def _resolve(tok: Any, persons: list[str], groups: list[str], plurals: list[str]
         described = [g for g in groups if described_as.get(g, set()) & kin]
         return (described or groups)[-1]
     return None
-
-
-def bare_surnames(doc: Any, mentions: list[Mention]) -> list[Mention]:
-    """Proper nouns the NER missed that repeat a named person's surname ("Husseini also accused")."""
-    surnames: dict[str, Mention] = {}
-    for m in mentions:
-        words = m.text.replace("-", " ").split()
-        if m.kind == "person" and m.role == "actor" and len(words) >= 2:
-            surnames.setdefault(names.name_key(words[-1]), m)
-    covered = {i for m in mentions for i in range(m.start, m.end)}
-    out = []
-    for tok in doc:
-        if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title:
-            continue
-        target = surnames.get(names.name_key(tok.text))
-        if target is not None and tok.i > target.start:
-            out.append(Mention(tok.i, tok.i + 1, tok.text, "PERSON", target.key, "actor", True, "person",
-                               target.country, target.name, target.kb_id))
-    return out
-
-
-def link_surnames(mentions: list[Mention]) -> None:
-    """Give a bare surname ("Husseini", "Barzani") the key of the full name it shortens.
-
-    The full name may be a KB person or one the KB does not know; the last
-    token must match after name folding (al-Husseini / Husseini).
-    """
-    full: dict[str, Mention] = {}
-    for m in mentions:
-        if m.kind != "person" or m.role != "actor":
-            continue
-        words = m.text.replace("-", " ").split()
-        if len(words) >= 2:
-            full.setdefault(names.name_key(words[-1]), m)
-    for m in mentions:
-        # The NER often mislabels a bare surname (as NORP, LOC, ORG): a name the text already
-        # gave a person is that person, whatever the label, unless it names something known.
-        if m.kb_id or (m.key or "").startswith("country:") or m.kind not in {"person", None}:
-            continue
-        words = m.text.replace("-", " ").split()
-        if len(words) > 2 or (len(words) == 2 and words[0].lower() not in {"al", "el"}):
-            continue
-        target = full.get(names.name_key(words[-1]))
-        if target is not None and target is not m:
-            m.key, m.kind, m.kb_id, m.name, m.country = (
-                target.key, "person", target.kb_id, target.name, target.country)
-            m.role, m.alias = "actor", True

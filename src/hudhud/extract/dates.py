@@ -6,7 +6,7 @@ the most recent Monday on or before the publication date). Explicit dates
 ("yesterday", "late on Sunday") need `published`; "two days later" counts from
 the previous resolved date of the same text. Rough periods ("last week", "in
 2014") keep their granularity with no day. The words live in
-data/dates/words.yml.
+data/lexicon/dates.yml.
 """
 
 from __future__ import annotations
@@ -15,12 +15,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
-GRANULARITIES = ("day", "week", "month", "year")
+from hudhud.nlp.lexicon import load_yaml
 
 
 @dataclass
@@ -31,13 +28,11 @@ class DateMention:
     end: int
     text: str
     date: str | None
-    granularity: str  # one of GRANULARITIES
+    granularity: str  # one of the lexicon's `granularities` (dates.yml): day, week, month, year
 
 
-@lru_cache(maxsize=1)
-def _words() -> dict[str, Any]:
-    path = resources.files("hudhud").joinpath("data", "dates", "words.yml")
-    return yaml.safe_load(path.read_text("utf-8"))
+def _words() -> Any:
+    return load_yaml("lexicon/dates.yml")
 
 
 def _alt(words: list[str], upper: bool = True) -> str:
@@ -60,7 +55,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     month = rf"(?P<mon>(?:{_alt(full)})\b|(?:{_alt(abbrev)})(?:\.|\b))"
     weekday = rf"(?P<wd>{_alt(w['weekdays'])})\b"
     part = rf"(?:\s+(?i:{_alt(w['day_parts'], False)})\b)?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    ordinal = _alt(w["ordinal_suffixes"], False)
+    day = rf"(?P<day>[0-3]?\d)(?:{ordinal})?\b"
     year = r"(?P<year>(?:19|20)\d\d)\b"
     lead_wd = rf"(?:(?:{_alt(w['weekdays'])}),?\s+)?"
 
@@ -76,13 +72,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("month", re.compile(rf"(?:(?P<pre>\b(?i:{_alt(w['month_prepositions'], False)}))[\s-]+)?"
                              rf"(?<!\w){month}")),
         ("weekday", re.compile(rf"(?:(?P<mod>\b(?i:{_alt(w['weekday_modifiers'], False)}))\s+(?:on\s+)?)?"
-                               rf"(?:(?P<rel>\b(?i:last|next|this))\s+)?{weekday}(?:['’]s\b)?{part}")),
+                               rf"(?:(?P<rel>\b(?i:{_alt(w['weekday_relatives'], False)}))\s+)?{weekday}(?:['’]s\b)?{part}")),
         ("relative_day", re.compile(rf"(?P<rel>{ci(w['relative_days'])}){part}")),
         ("vague", re.compile(rf"(?P<rel>{ci(w['vague_periods'])})")),
         ("anchored", re.compile(rf"(?P<rel>{ci(w['anchored_days'])})(?P<tail>\s+\w+)?")),
         ("counted", re.compile(rf"(?i:\b{count}\s+(?P<unit>{_alt(list(w['units']), False)})\s+"
                                rf"(?P<dir>{_alt(list(w['directions']), False)})\b)(?P<tail>\s+\w+)?")),
-        ("ordinal", re.compile(r"\bon\s+(?P<ord>the\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b)")),
+        ("ordinal", re.compile(rf"\bon\s+(?P<ord>the\s+(?P<day>[0-3]?\d)(?:{ordinal})\b)")),
         ("year", re.compile(rf"(?:\b(?i:{_alt(w['year_prepositions'], False)})[\s-]+){year}(?![-–]\d)")),
     ]
 

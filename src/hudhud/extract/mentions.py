@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hudhud.kb import names
+from hudhud.kb.phoenix import agent_nouns, agent_words
 from hudhud.nlp.lexicon import nouns
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"}
@@ -133,6 +134,12 @@ def identify(text: str, label: str, ent_id: str, kb: Any) -> Identity:
     if entry is None and not found and label in {"PERSON", "ORG"} and len(text.split()) >= 2:
         # A spelling the KB does not list ("Ali Khameni"): fuzzy, same word count, no ties.
         entry = kb.match(text)
+    if entry is not None and text.lower() not in {n.lower() for n in entry.names}:
+        # A spelling the entry does not list that the country table knows as a state's name or
+        # capital is the state: "Sana’a" is Yemen's capital, not the news agency SANA.
+        match = country_table.lookup(text)
+        if match is not None:
+            return country_identity(match.country.alpha3, match.via)
     if entry is not None:
         if entry.kind == "state" and entry.country:
             return country_identity(entry.country, "alias")
@@ -356,6 +363,11 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
     government, members, military = nouns("government_nouns"), nouns("state_member_nouns"), nouns("military_nouns")
     crowds = nouns("unnamed_group_nouns")
     roles = nouns("person_role_nouns")
+    # Role nouns of the Phoenix agents dictionary that the lists above lack (kb.phoenix):
+    # "Colombian legislators" act for the state, "Kenyan policemen" are its forces,
+    # "Indian farmers" an unnamed group, only when a named modifier gives the country.
+    agents = agent_nouns()
+    members, military = members | agent_words("state"), military | agent_words("military")
     for tok in doc:
         word = tok.lower_
         if word in roles and tok.i not in by_token and tok.pos_ == "NOUN":
@@ -368,12 +380,26 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             if m is not None:
                 out.append(m)
             continue
+        if agents.get(word) in {"group", "militia"} and tok.i not in by_token and tok.pos_ == "NOUN":
+            m = _unnamed_group(doc, tok, by_token) if _named_modifier(tok, by_token) else None
+            if m is not None:
+                m.kind = "militia" if agents[word] == "militia" else m.kind
+                out.append(m)
+            continue
         if word not in government | members | military or tok.i in by_token:
             continue
         if tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        anchor = _named_modifier(tok, by_token)
+        anchor = _named_modifier(tok, by_token) or _seat_of_force(tok, by_token) or _demonym_modifier(tok)
         if anchor is None:
+            # "Rebel forces seized …", "opposition troops": a side the text introduces; "the
+            # paramilitary forces" refers back to one it named, and is left to coreference.
+            definite = any(c.dep_ in {"det", "poss"} and c.lower_ not in {"a", "an", "some"} for c in tok.children)
+            if word in military and not definite and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "conj"} and any(
+                    c.dep_ in {"amod", "compound"} and c.lower_ in nouns("non_state_modifiers") for c in tok.children):
+                m = _unnamed_group(doc, tok, by_token)
+                if m is not None:
+                    out.append(m)
             continue
         if any(c.lower_ in nouns("non_state_modifiers") for c in tok.children):
             continue  # "Iraqi militant leaders", "Shiite militia forces": not the state
@@ -402,11 +428,9 @@ def nominal_mentions(doc: Any, kb: Any, entity_mentions: list[Mention]) -> list[
             elif word in members:
                 out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, "state",
                                    alpha3, anchor.name))
-            elif word in nouns("instrument_nouns"):
-                # "Turkish warplanes pounded ...": the state acted through them.
-                out.append(Mention(start, end, text, "NOMINAL", anchor.key, "actor", False, "state",
-                                   alpha3, anchor.name))
             else:
+                # "Iraqi forces", and "Turkish warplanes pounded …": the state's armed forces, which
+                # GUIDELINES keeps apart from the state ("Iraq" and "the Iraqi army").
                 out.append(Mention(start, end, text, "NOMINAL", f"military:{alpha3}", "actor", True,
                                    "military", alpha3, None))
         elif anchor.role != "place":
@@ -457,9 +481,53 @@ def _unnamed_group(doc: Any, tok: Any, by_token: dict[int, Mention]) -> Mention 
     while start < tok.i and (doc[start].pos_ in {"DET", "NUM"} or doc[start].lower_ in {"some", "several", "dozens", "hundreds", "thousands"}):
         start += 1
     text = doc[start:tok.i + 1].text
-    country = next((by_token[i].country for i in range(start, tok.i) if i in by_token and by_token[i].country), None)
-    kind = "militia" if any(w in text.lower() for w in ("militia", "fighters", "gunmen", "militants")) else "group"
+    # "Kenyan fishermen" are Kenyan; "Iranian-backed rebels" are not Iranian (the state hangs
+    # on a participle: it backs them).
+    country = next((by_token[i].country for i in range(start, tok.i) if i in by_token and by_token[i].country
+                    and not _through_participle(doc[i], tok)), None)
+    kind = "militia" if set(text.lower().split()) & nouns("armed_group_nouns") else "group"
     return Mention(start, tok.i + 1, text, "NOMINAL", f"group:{names.name_key(text)}", "actor", True, kind, country)
+
+
+def _demonym_modifier(tok: Any) -> Mention | None:
+    """A demonym the NER left untagged ("Azerbaijani troops", "Tajik soldiers"): the
+    country table still knows it, and it names whose the force or body is."""
+    from hudhud.kb import countries as country_table
+
+    for child in tok.children:
+        if child.dep_ in {"amod", "compound"} and child.i < tok.i and child.is_title:
+            found = country_table.lookup(child.text)
+            if found is not None and found.via in {"demonym", "name"}:
+                alpha3 = found.country.alpha3
+                return Mention(child.i, child.i + 1, child.text, "NORP", f"country:{alpha3}", "modifier", False,
+                               "state", alpha3, found.country.name)
+    return None
+
+
+def _seat_of_force(tok: Any, by_token: dict[int, Mention]) -> Mention | None:
+    """"Police in Dhaka", "troops in Mali": a force placed in a state's capital or territory is
+    that state's, when nothing else names whose it is."""
+    if tok.lower_ not in nouns("military_nouns"):
+        return None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for pobj in child.children:
+                m = by_token.get(pobj.i)
+                if pobj.dep_ == "pobj" and m is not None and (m.key or "").startswith("country:"):
+                    return m
+    return None
+
+
+def _through_participle(mod: Any, head: Any) -> bool:
+    """Whether a modifier reaches its noun through a participle ("Iranian-backed", "Hamas-led")."""
+    node = mod
+    for _ in range(4):
+        if node.i == head.i or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.i != head.i and node.tag_ == "VBN":
+            return True
+    return False
 
 
 def _named_modifier(tok: Any, by_token: dict[int, Mention]) -> Mention | None:

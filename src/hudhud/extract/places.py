@@ -8,30 +8,29 @@ regions with no point of their own ("Kurdistan", "the Middle East") are left out
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from hudhud.extract.mentions import Mention
+from hudhud.kb import countries as country_table
 from hudhud.kb import names
-from hudhud.nlp.lexicon import nouns
+from hudhud.nlp.lexicon import nouns, word_set
 
-PROVINCE_WORDS = {"province", "governorate", "provinces", "region"}
-CITY_WORDS = {"city", "town", "village", "subdistrict", "district"}
+PLACES = "lexicon/places.yml"
 
 
 def feature_hint(doc: Any, m: Mention) -> str | None:
     """"Diyala province" / "the province of Kirkuk" / "the town of Mandali"."""
     window = [t.lower_ for t in doc[max(0, m.start - 3):m.start]] + [t.lower_ for t in doc[m.end:m.end + 1]]
-    if any(w in PROVINCE_WORDS for w in window):
+    if any(w in word_set(PLACES, "province_words") for w in window):
         return "province"
-    if any(w in CITY_WORDS for w in window):
+    if any(w in word_set(PLACES, "city_words") for w in window):
         return "city"
     return None
 
 
 def focus_countries(mentions: list[Mention]) -> list[str]:
     """Alpha-2 codes of the countries a document is about, most mentioned first."""
-    from hudhud.kb import countries as country_table
-
     counts: Counter[str] = Counter()
     for m in mentions:
         if m.country:
@@ -41,15 +40,26 @@ def focus_countries(mentions: list[Mention]) -> list[str]:
     return [code for code, _ in counts.most_common(4)]
 
 
+def trim_place_nouns(doc: Any, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, each place trimmed of its "province" or "city" noun (a trimmed copy:
+    the list given is left as it was)."""
+    out = []
+    for m in mentions:
+        if m.role == "place":
+            m = replace(m)
+            strip_place_noun(doc, m)
+        out.append(m)
+    return out
+
+
 def resolve_places(doc: Any, mentions: list[Mention]) -> list[tuple[Mention, Any]]:
-    """(mention, PlaceMatch) for each place mention the gazetteer resolves."""
+    """(mention, PlaceMatch) for each place mention the gazetteer resolves; the place
+    mentions are those `trim_place_nouns` gives."""
     from hudhud.kb.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
     focus = focus_countries(mentions)
     places = [m for m in mentions if m.role == "place"]
-    for m in places:
-        strip_place_noun(doc, m)
     places = [m for m in places if names.normalize(m.text) not in nouns("broad_regions")
               and m.text.lower() not in nouns("broad_regions")]
     # Resolved together: "Springfield, Illinois", the country and province the article is
@@ -78,8 +88,9 @@ def resolve_places(doc: Any, mentions: list[Mention]) -> list[tuple[Mention, Any
 
 def strip_place_noun(doc: Any, m: Mention) -> None:
     """"Diyala province" names Diyala; the noun is a hint, not part of the name."""
-    while m.end - m.start > 1 and doc[m.end - 1].lower_ in PROVINCE_WORDS | CITY_WORDS:
+    kinds = word_set(PLACES, "province_words") | word_set(PLACES, "city_words")
+    while m.end - m.start > 1 and doc[m.end - 1].lower_ in kinds:
         m.end -= 1
-    while m.end - m.start > 1 and doc[m.start].lower_ in PROVINCE_WORDS | CITY_WORDS | {"of"}:
+    while m.end - m.start > 1 and (doc[m.start].lower_ in kinds or doc[m.start].lower_ == "of"):
         m.start += 1
     m.text = doc[m.start:m.end].text

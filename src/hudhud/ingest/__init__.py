@@ -83,7 +83,7 @@ def _read_file(entry: Entry, published: str | None) -> Iterator[Document | Input
     try:
         yield from READERS[entry.format](entry, published)  # type: ignore[index]
     except BadFile as exc:
-        yield InputError(entry.path, exc.message, hint=exc.hint)
+        yield exc.at(entry.path)
     except OSError as exc:
         yield InputError(entry.path, exc.strerror or str(exc))
     except Exception as exc:  # noqa: BLE001 - a parser failing on odd input must not stop the batch
@@ -104,4 +104,4 @@ def read_text(text: str, title: str | None = None, url: str | None = None,
     try:
         return build_document(record, origin)
     except RecordError as exc:
-        raise InputError(origin or "text", exc.message) from None
+        raise exc.at(origin or "text") from None

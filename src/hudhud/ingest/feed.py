@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from hudhud.errors import InputError
+from hudhud.errors import MALFORMED_XML, InputError
 from hudhud.ingest.record import RecordError, build_document
 from hudhud.ingest.source import GZIP_ERRORS, BadFile, inspect, truncated_gzip
 from hudhud.ingest.walk import Entry
+from hudhud.ingest.xmlstream import XmlBreak, iter_items
 from hudhud.model import Document
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -66,28 +67,23 @@ def _atom_link(entry: etree._Element) -> str | None:
 
 
 def read_feed(entry: Entry, published: str | None) -> Iterator[Document | InputError]:
-    """Yield a Document per item (origin ``path:line`` of the item) and an InputError per bad one."""
+    """Yield a Document per item (origin ``path:line`` of the item) and an InputError per
+    bad one. A fatal XML error is one error at its line; the items before it are kept
+    and reading goes on at the next item (xmlstream.py)."""
     src = inspect(entry.path, entry.gzipped)
     items = 0
-    # No entity expansion and no network: a feed is untrusted input.
     with src.open() as fh:
-        events = etree.iterparse(fh, events=("end",), tag=ITEMS, resolve_entities=False,
-                                 no_network=True, huge_tree=False, remove_comments=True)
         try:
-            for _event, item in events:
+            for found in iter_items(fh, ITEMS):
                 items += 1
-                origin = f"{entry.path}:{item.sourceline}"
+                if isinstance(found, XmlBreak):
+                    yield MALFORMED_XML.error(f"{entry.path}:{found.line}", f"malformed XML ({found.message})")
+                    continue
+                origin = f"{entry.path}:{found.line}"
                 try:
-                    yield build_document(item_record(item), origin, published)
+                    yield build_document(item_record(found.element), origin, published)
                 except RecordError as exc:
-                    yield InputError(origin, exc.message)
-                # Free what has been read, so a large feed streams.
-                item.clear()
-                while item.getprevious() is not None:
-                    del item.getparent()[0]
-        except etree.XMLSyntaxError as exc:
-            yield InputError(f"{entry.path}:{exc.lineno}", f"malformed XML ({exc.msg})")
-            return
+                    yield exc.at(origin)
         except GZIP_ERRORS as exc:
             raise truncated_gzip(exc) from None
     if not items:

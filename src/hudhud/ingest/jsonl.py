@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from hudhud.errors import InputError
 from hudhud.ingest.record import RecordError, build_document
-from hudhud.ingest.source import BadFile, Line, inspect, iter_lines
+from hudhud.ingest.lines import Line, iter_lines
+from hudhud.ingest.source import BadFile, inspect
 from hudhud.ingest.walk import Entry
 from hudhud.model import Document
 
@@ -31,7 +32,7 @@ def parse_lines(path: str, lines: Iterator[Line], published: str | None) -> Iter
     for line in lines:
         origin = f"{path}:{line.number}"
         if line.error:
-            yield InputError(origin, line.error)
+            yield line.problem(origin)
             continue
         raw = line.text.strip()
         if not raw:
@@ -51,4 +52,4 @@ def parse_lines(path: str, lines: Iterator[Line], published: str | None) -> Iter
         try:
             yield build_document(value, origin, published)
         except RecordError as exc:
-            yield InputError(origin, exc.message)
+            yield exc.at(origin)

@@ -40,4 +40,4 @@ def read_plaintext(entry: Entry, published: str | None) -> Iterator[Document | I
     try:
         yield build_document({"text": body, "title": title}, entry.path, published)
     except RecordError as exc:
-        yield InputError(entry.path, exc.message)
+        yield exc.at(entry.path)

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from hudhud import settings
+from hudhud.errors import MARKUP_TOO_LARGE, InputCode, InputError
 from hudhud.ingest.clean import clean_line, clean_text, replace_surrogates
 from hudhud.ingest.docid import document_id, normalise_date
-from hudhud.ingest.markup import html_to_text, looks_like_html
+from hudhud.ingest.markup import html_to_text, looks_like_html, markup_problem
 from hudhud.model import Document
 
 #: Accepted names of each Document field, in order of preference.
@@ -41,9 +42,14 @@ def max_chars() -> int:
 class RecordError(Exception):
     """A record that cannot be a Document; the caller adds the origin."""
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, code: InputCode | None = None):
         super().__init__(message)
         self.message = message
+        self.code = code
+
+    def at(self, origin: str) -> InputError:
+        """The InputError saying so at `origin`."""
+        return self.code.error(origin, self.message) if self.code else InputError(origin, self.message)
 
 
 def lowered(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -93,7 +99,11 @@ def _text(value: Any) -> str:
         raise RecordError(f"text is a {type(value).__name__}, not a string")
     limit = max_chars()
     if looks_like_html(value):
-        value = html_to_text(value[: limit * 4])
+        value = value[: limit * 4]
+        problem = markup_problem(value)
+        if problem:
+            raise RecordError(problem, MARKUP_TOO_LARGE)
+        value = html_to_text(value)
     text = clean_text(value[:limit])[:limit]
     if not text:
         raise RecordError("empty text")

@@ -1,21 +1,24 @@
 """The byte layer: open a file (gzip or not), tell text from binary, decode.
 
 Readers never see bytes. They ask `inspect` whether a file is readable text, then
-either `read_whole` (one article per file: .txt, .html) or `iter_lines` (one
+either `read_whole` (one article per file: .txt, .html) or `lines.iter_lines` (one
 record per line: .jsonl, .csv), which decodes line by line so a 100k-line file is
 streamed and a bad byte is reported with its line and byte offset, not as a crash.
+Only regular files are opened: a FIFO would block the read forever.
 """
 
 from __future__ import annotations
 
 import codecs
 import gzip
-import io
+import os
 import re
+import stat
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
+
+from hudhud.errors import NOT_A_FILE, InputCode, InputError
 
 #: How many bytes are sniffed for NUL bytes and byte-order marks.
 HEAD_BYTES = 8192
@@ -38,10 +41,15 @@ REENCODE_HINT = "re-encode the file as UTF-8"
 class BadFile(Exception):
     """A whole file cannot be read; the caller turns it into an InputError for the path."""
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, code: InputCode | None = None):
         super().__init__(message)
         self.message = message
-        self.hint = hint
+        self.hint = hint or (code.hint if code else None)
+        self.code = code
+
+    def at(self, origin: str) -> InputError:
+        """The InputError saying so at `origin`."""
+        return InputError(origin, self.message, hint=self.hint, code=self.code.code if self.code else None)
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,54 @@ class Source:
     bom: int  # length in bytes of the byte-order mark to skip
 
     def open(self) -> BinaryIO:
-        """A fresh binary stream over the (decompressed) content."""
-        if self.gzipped:
-            return gzip.open(self.path, "rb")  # type: ignore[return-value]
-        return open(self.path, "rb")
+        """A fresh binary stream over the (decompressed) content. Raises BadFile
+        when the path is no regular file."""
+        raw = open_regular(self.path)
+        return _OwnedGzipFile(raw) if self.gzipped else raw  # type: ignore[return-value]
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO"), or None for a regular file."""
+    for test, kind in ((stat.S_ISREG, None), (stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def open_regular(path: str) -> BinaryIO:
+    """`path` opened for binary reading; BadFile unless it is a regular file.
+
+    Opened without blocking, then checked on the open descriptor: opening a FIFO
+    with no writer would wait forever, and a FIFO put in a file's place between a
+    check and the open is caught all the same.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        kind = special_kind(os.fstat(fd).st_mode)
+        if kind is not None:
+            raise BadFile(f"not a regular file ({kind}); not read", code=NOT_A_FILE)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+class _OwnedGzipFile(gzip.GzipFile):
+    """A GzipFile over an open file that it closes with itself (gzip.open does so
+    only for a path it opened)."""
+
+    def __init__(self, raw: BinaryIO):
+        super().__init__(fileobj=raw, mode="rb")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
 
 
 def inspect(path: str, gzipped: bool, allow_nul: bool = False) -> Source:
@@ -67,10 +119,7 @@ def inspect(path: str, gzipped: bool, allow_nul: bool = False) -> Source:
     """
     src = Source(path, gzipped, "utf-8", 0)
     with src.open() as fh:
-        try:
-            head = fh.read(HEAD_BYTES)
-        except GZIP_ERRORS as exc:
-            raise truncated_gzip(exc) from None
+        head = _read_head(fh)
     if not head.strip() and len(head) < HEAD_BYTES:
         # A whitespace-only file says nothing either; the same message helps most.
         raise BadFile("empty file")
@@ -82,8 +131,28 @@ def inspect(path: str, gzipped: bool, allow_nul: bool = False) -> Source:
     return src
 
 
-def truncated_gzip(exc: BaseException) -> BadFile:
-    return BadFile(f"truncated gzip, cannot decompress ({exc or type(exc).__name__})",
+def _read_head(fh: BinaryIO) -> bytes:
+    # With read1, which returns what one step decompresses, so that a gzip stream
+    # cut inside the first HEAD_BYTES still gives what comes before the cut (read
+    # raises and drops it): the reader keeps the records found there and reports
+    # the cut where it meets it. Nothing decompressible at all is an error.
+    head = b""
+    while len(head) < HEAD_BYTES:
+        try:
+            part = fh.read1(HEAD_BYTES - len(head))
+        except GZIP_ERRORS as exc:
+            if not head:
+                raise truncated_gzip(exc) from None
+            break
+        if not part:
+            break
+        head += part
+    return head
+
+
+def truncated_gzip(exc: BaseException, line: int | None = None) -> BadFile:
+    where = "" if line is None else f" at line {line}"
+    return BadFile(f"truncated gzip{where}, cannot decompress the rest ({exc or type(exc).__name__})",
                    hint="the file is damaged or not gzip; download or compress it again")
 
 
@@ -143,45 +212,3 @@ def read_whole(src: Source, max_chars: int, fallback_charset: bool = False) -> s
     data = data[:limit]
     fallback = declared_charset(data) if fallback_charset else None
     return decode(data, src, truncated, fallback)[:max_chars]
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line of a file: its number (from 1) and its text, or why it cannot be decoded."""
-
-    number: int
-    text: str
-    error: str | None = None
-
-
-def iter_lines(src: Source) -> Iterator[Line]:
-    """Decode a file line by line (keeping line ends), streaming.
-
-    A UTF-8 line that does not decode yields a Line with `error` set and the next
-    line is read as usual. Raises BadFile on a gzip stream that breaks off.
-    """
-    with src.open() as fh:
-        try:
-            if src.encoding != "utf-8":
-                yield from _iter_wide(fh, src)
-                return
-            offset = 0
-            for number, raw in enumerate(fh, 1):
-                start = src.bom if number == 1 else 0
-                try:
-                    yield Line(number, raw[start:].decode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    yield Line(number, "", utf8_error(offset + start + exc.start, number))
-                offset += len(raw)
-        except GZIP_ERRORS as exc:
-            raise truncated_gzip(exc) from None
-
-
-def _iter_wide(fh: BinaryIO, src: Source) -> Iterator[Line]:
-    # UTF-16/32 files are rare; a decoding error there ends the file.
-    text = io.TextIOWrapper(fh, encoding=src.encoding, newline="")
-    try:
-        for number, line in enumerate(text, 1):
-            yield Line(number, line)
-    except UnicodeDecodeError as exc:
-        raise BadFile(f"not valid {src.encoding.upper()} ({exc.reason})", hint=REENCODE_HINT) from None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from hudhud.errors import InputError
+from hudhud.errors import NOT_A_FILE, UNREADABLE_ENTRY, InputError
+from hudhud.ingest.source import special_kind
 
 #: Format of each file suffix (lower case). A ".gz" after any of them is decompressed.
 FORMATS: dict[str, str] = {
@@ -49,17 +51,32 @@ def expand(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Entry | InputErr
     A file named explicitly is always yielded, even with an unknown suffix (the
     reader then reports it). A folder is walked recursively, its entries sorted by
     name, hidden files and folders (".name") skipped, and files of unknown format
-    skipped silently. A missing path yields an InputError.
+    skipped silently. A missing path, an entry that cannot be read (a symbolic link
+    loop) and anything but a regular file (a FIFO, a device) yield an InputError,
+    and the walk goes on.
     """
     for item in paths:
         path = os.fspath(item)
-        if os.path.isdir(path):
-            yield from _walk(path)
-        elif os.path.exists(path):
-            yield Entry(path, *format_of(path))
-        else:
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
             yield InputError(path, "no such file or directory",
                              hint="check the path; folders are read recursively")
+            continue
+        except OSError as exc:
+            yield UNREADABLE_ENTRY.error(path, f"cannot read ({exc.strerror or exc})")
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path)
+        else:
+            yield _file(path, path, mode)
+
+
+def _file(path: str, name: str, mode: int) -> Entry | InputError:
+    kind = special_kind(mode)
+    if kind is not None:
+        return NOT_A_FILE.error(path, f"not a regular file ({kind}); not read")
+    return Entry(path, *format_of(name))
 
 
 def _walk(folder: str) -> Iterator[Entry | InputError]:
@@ -67,7 +84,7 @@ def _walk(folder: str) -> Iterator[Entry | InputError]:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as exc:
-        yield InputError(folder, f"cannot read folder ({exc.strerror or exc})")
+        yield UNREADABLE_ENTRY.error(folder, f"cannot read folder ({exc.strerror or exc})")
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -75,7 +92,15 @@ def _walk(folder: str) -> Iterator[Entry | InputError]:
         # Symlinked folders are not followed: a link to ".." would never end.
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(entry.path)
-        elif entry.is_file():
-            fmt, gzipped = format_of(entry.name)
-            if fmt is not None:
-                yield Entry(entry.path, fmt, gzipped)
+            continue
+        if format_of(entry.name)[0] is None:
+            continue
+        try:
+            mode = entry.stat().st_mode  # through a symlink: what it points to
+        except FileNotFoundError:  # a dangling link, or a file deleted meanwhile
+            continue
+        except OSError as exc:  # a link loop ("Too many levels of symbolic links")
+            yield UNREADABLE_ENTRY.error(entry.path, f"cannot read ({exc.strerror or exc})")
+            continue
+        if not stat.S_ISDIR(mode):  # a symlink to a folder is not followed
+            yield _file(entry.path, entry.name, mode)

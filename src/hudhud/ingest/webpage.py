@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import trafilatura
 
 from hudhud import settings
-from hudhud.errors import InputError
+from hudhud.errors import MARKUP_TOO_LARGE, InputError
 from hudhud.ingest.docid import normalise_date
+from hudhud.ingest.markup import markup_problem
 from hudhud.ingest.record import RecordError, build_document
 from hudhud.ingest.source import inspect, read_whole
 from hudhud.ingest.walk import Entry
@@ -22,7 +23,11 @@ def page_document(html: str, origin: str, published: str | None = None,
     Navigation, boilerplate and reader comments are dropped and no markup is kept.
     `title`, `url` and `published` come from the page's metadata; `url` falls back
     to the given one, `published` to `fetched` (a crawl date) and then `published`.
+    A page past the markup bounds (markup.markup_problem) is refused before parsing.
     """
+    problem = markup_problem(html)
+    if problem:
+        raise RecordError(problem, MARKUP_TOO_LARGE)
     found = trafilatura.bare_extraction(
         html, url=url, include_comments=False, with_metadata=True,
         include_images=False, include_links=False, include_formatting=False,
@@ -52,4 +57,4 @@ def read_webpage(entry: Entry, published: str | None) -> Iterator[Document | Inp
     try:
         yield page_document(html, entry.path, published)
     except RecordError as exc:
-        yield InputError(entry.path, exc.message)
+        yield exc.at(entry.path)

@@ -10,6 +10,6 @@ def canonical_names(kb: object | None = None) -> dict[str, str]:
     from hudhud.kb.actors import KnowledgeBase
 
     kb = kb or KnowledgeBase.default()
-    names = {entry.id: entry.name for entry in kb.entries()}
+    names = kb.canonical_names()
     names.update({f"country:{c.alpha3}": c.name for c in countries.countries()})
     return names

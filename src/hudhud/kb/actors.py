@@ -1,10 +1,17 @@
-"""The actor knowledge base: who is who in the Middle East conflicts, by name.
+"""The actor knowledge base: who is who in the news, by name.
 
-Entries live in YAML files under ``hudhud/data/kb/`` (one per region or
-sector); users add or override entries with their own YAML or JSONL files.
-Every entry has an id, a canonical name, a kind, aliases and dated
-affiliations. Loading validates everything and raises `KnowledgeBaseError`
-naming the file and entry at fault.
+Two layers. The curated entries live in YAML files under ``hudhud/data/kb/``
+(one per region or sector; the Middle East conflicts since 2003); users add or
+override entries with their own YAML or JSONL files. Every entry has an id, a
+canonical name, a kind, aliases and dated affiliations. Loading validates
+everything and raises `KnowledgeBaseError` naming the file and entry at fault.
+
+Under them lies the base layer (`hudhud.kb.phoenix`): the Phoenix/CAMEO actor
+dictionaries, about 25,000 leaders, ministers, international bodies, companies
+and armed groups worldwide. Curated entries win: a name the curated layer has
+is never a base entry's, and lookups ask the curated layer first. The base
+layer is matched exactly (never fuzzily) and is left out of `surface_forms()`;
+`base_names()` gives its names to the text matcher (`hudhud.nlp.ruler`).
 
 Lookups go through `hudhud.kb.names.name_key`, so "Kata'ib Hizbullah" finds
 Kataib Hezbollah. Short all-caps acronyms ("KH", "IS", "PMF") are matched case
@@ -16,223 +23,25 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import date
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
-import yaml
-from normality import ascii_text
-
-from hudhud.errors import HudhudError
+from hudhud import settings
+from hudhud.errors import KnowledgeBaseError
+from hudhud.kb.entry import KBAffiliation, KBEntry, acronym_form, bounds, index_key
+from hudhud.kb.entry_file import builtin_files, read_file
 from hudhud.kb.names import key_similarity, name_key
-from hudhud.model import ACTOR_KINDS, RELATIONS, stable_id
+from hudhud.kb.phoenix import BaseLayer, BaseName, load_base
+from hudhud.model import stable_id
 
 __all__ = ["KBAffiliation", "KBEntry", "KnowledgeBase", "KnowledgeBaseError"]
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_COUNTRY = re.compile(r"^[A-Z]{3}$")
 _COUNTRY_OBJECT = re.compile(r"^country:[A-Z]{3}$")
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_ENTRY_FIELDS = frozenset(
-    {"id", "name", "kind", "country", "aliases", "affiliations", "cameo", "notes", "ambiguous"}
-)
-_AFFILIATION_FIELDS = frozenset({"relation", "object", "from", "to", "role"})
-# libyaml's safe loader is ten times faster than the pure-Python one.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class KnowledgeBaseError(HudhudError):
-    """A knowledge-base file or entry is invalid."""
 
-    code = "H050"
-
-
-@dataclass
-class KBAffiliation:
-    relation: str  # one of hudhud.model.RELATIONS
-    object: str  # an entry id, or "country:XXX" (ISO alpha-3)
-    start: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
-    end: str | None = None
-    role: str | None = None
-
-    def valid_on(self, on: str) -> bool:
-        """True when the affiliation holds on (some day of) the date `on`."""
-        lo, hi = _bounds(on)
-        return (self.start is None or _bounds(self.start)[0] <= hi) and (
-            self.end is None or lo <= _bounds(self.end)[1]
-        )
-
-
-@dataclass
-class KBEntry:
-    id: str
-    name: str
-    kind: str  # one of hudhud.model.ACTOR_KINDS
-    country: str | None = None  # ISO alpha-3
-    aliases: list[str] = field(default_factory=list)
-    affiliations: list[KBAffiliation] = field(default_factory=list)
-    cameo: str | None = None
-    notes: str | None = None
-    #: Aliases this entry may share with other entries that list them too.
-    ambiguous: list[str] = field(default_factory=list)
-    #: The file the entry came from, for error messages.
-    origin: str | None = None
-
-    @property
-    def names(self) -> list[str]:
-        """The canonical name followed by the aliases, without repeats."""
-        return list(dict.fromkeys([self.name, *self.aliases]))
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def _bounds(value: str) -> tuple[str, str]:
-    """A partial ISO date as the first and last day it can mean."""
-    parts = value.split("-")
-    lo = "-".join(parts + ["01"] * (3 - len(parts)))
-    hi = "-".join(parts + (["12", "31"] if len(parts) == 1 else ["31"])[: 3 - len(parts)])
-    return lo, hi
-
-
-def _acronym_form(surface: str) -> str | None:
-    """"PMF" for "PMF", "P.M.F." or "PMF's"; None unless 1-3 capital letters.
-
-    Such short acronyms are ordinary words in lower case ("is", "kh"), so the
-    knowledge base matches them case sensitively.
-    """
-    text = unicodedata.normalize("NFKC", surface).strip()
-    text = re.sub(r"['’]s$", "", text).replace(".", "")
-    text = ascii_text(text)
-    return text if re.fullmatch(r"[A-Z]{1,3}", text) else None
-
-
-def _key(surface: str) -> str:
-    """The index key of a surface form: its acronym form or its name key."""
-    return _acronym_form(surface) or name_key(surface)
-
-
-def _date(value: Any, where: str) -> str | None:
-    if value is None:
-        return None
-    text = value.isoformat() if isinstance(value, date) else str(value)
-    if not _DATE.match(text):
-        raise KnowledgeBaseError(
-            f"{where}: bad date {value!r}", hint="write dates as YYYY, YYYY-MM or YYYY-MM-DD"
-        )
-    return text
-
-
-def _strings(raw: dict[str, Any], key: str, where: str) -> list[str]:
-    values = raw.get(key) or []
-    if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-        raise KnowledgeBaseError(f"{where}: '{key}' must be a list of non-empty strings")
-    return [v.strip() for v in values]
-
-
-def _parse_affiliation(raw: Any, where: str) -> KBAffiliation:
-    if not isinstance(raw, dict) or set(raw) - _AFFILIATION_FIELDS:
-        raise KnowledgeBaseError(
-            f"{where}: an affiliation must be a mapping of relation, object, from, to, role",
-            hint=f"got {raw!r}",
-        )
-    if raw.get("relation") not in RELATIONS:
-        raise KnowledgeBaseError(
-            f"{where}: unknown relation {raw.get('relation')!r}", hint=f"use one of {RELATIONS}"
-        )
-    if not isinstance(raw.get("object"), str):
-        raise KnowledgeBaseError(f"{where}: affiliation without an object id")
-    start, end = _date(raw.get("from"), where), _date(raw.get("to"), where)
-    if start and end and _bounds(start)[0] > _bounds(end)[1]:
-        raise KnowledgeBaseError(f"{where}: affiliation ends ({end}) before it starts ({start})")
-    role = raw.get("role")
-    return KBAffiliation(raw["relation"], raw["object"], start, end, None if role is None else str(role))
-
-
-def _parse_entry(raw: Any, origin: str, number: int) -> KBEntry:
-    """One entry from its YAML/JSON mapping; `number` counts from 1 within the file."""
-    label = raw.get("id") if isinstance(raw, dict) else None
-    where = f"{origin}: entry {label!r}" if label else f"{origin}: entry #{number}"
-    if not isinstance(raw, dict):
-        raise KnowledgeBaseError(f"{where}: an entry must be a mapping, got {type(raw).__name__}")
-    unknown = sorted(set(raw) - _ENTRY_FIELDS)
-    if unknown:
-        raise KnowledgeBaseError(
-            f"{where}: unknown field(s) {unknown}", hint=f"fields are {sorted(_ENTRY_FIELDS)}"
-        )
-    if not isinstance(label, str) or not _ID.match(label):
-        raise KnowledgeBaseError(f"{where}: 'id' must be a lower-case slug like 'kataib-hezbollah'")
-    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
-        raise KnowledgeBaseError(f"{where}: 'name' is missing")
-    if raw.get("kind") not in ACTOR_KINDS:
-        raise KnowledgeBaseError(
-            f"{where}: unknown kind {raw.get('kind')!r}", hint=f"use one of {ACTOR_KINDS}"
-        )
-    country = raw.get("country")
-    if country is not None and not (isinstance(country, str) and _COUNTRY.match(country)):
-        raise KnowledgeBaseError(f"{where}: 'country' must be an ISO alpha-3 code like IRQ, got {country!r}")
-    affiliations = raw.get("affiliations") or []
-    if not isinstance(affiliations, list):
-        raise KnowledgeBaseError(f"{where}: 'affiliations' must be a list")
-    entry = KBEntry(
-        id=label,
-        name=raw["name"].strip(),
-        kind=raw["kind"],
-        country=country,
-        aliases=_strings(raw, "aliases", where),
-        affiliations=[_parse_affiliation(a, where) for a in affiliations],
-        cameo=None if raw.get("cameo") is None else str(raw["cameo"]),
-        notes=None if raw.get("notes") is None else str(raw["notes"]),
-        ambiguous=_strings(raw, "ambiguous", where),
-        origin=origin,
-    )
-    blank = [n for n in entry.names if not _key(n)]
-    if blank:
-        raise KnowledgeBaseError(f"{where}: names without letters or digits: {blank}")
-    own = {name_key(n) for n in entry.names}
-    stray = [a for a in entry.ambiguous if name_key(a) not in own]
-    if stray:
-        raise KnowledgeBaseError(f"{where}: 'ambiguous' lists {stray}, which are not aliases of the entry")
-    return entry
-
-
-def _read_file(path: str | os.PathLike[str], text: str | None = None) -> list[KBEntry]:
-    """Entries of one YAML (a list of mappings) or JSONL (one mapping a line) file."""
-    origin = str(path)
-    if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise KnowledgeBaseError(f"{origin}: cannot read the file ({exc.strerror})") from exc
-    if origin.endswith(".jsonl"):
-        raws = []
-        for line_no, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    raws.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise KnowledgeBaseError(f"{origin}:{line_no}: not valid JSON ({exc.msg})") from exc
-    elif origin.endswith((".yml", ".yaml")):
-        try:
-            raws = yaml.load(text, Loader=_YAML_LOADER) or []
-        except yaml.YAMLError as exc:
-            raise KnowledgeBaseError(f"{origin}: not valid YAML ({exc})") from exc
-        if not isinstance(raws, list):
-            raise KnowledgeBaseError(f"{origin}: a knowledge-base YAML file must be a list of entries")
-    else:
-        raise KnowledgeBaseError(f"{origin}: unknown file type", hint="use .yml, .yaml or .jsonl")
-    return [_parse_entry(raw, origin, i) for i, raw in enumerate(raws, 1)]
-
-
-def _builtin_files() -> list[tuple[str, str]]:
-    folder = resources.files("hudhud").joinpath("data", "kb")
-    files = sorted((f for f in folder.iterdir() if f.name.endswith(".yml")), key=lambda f: f.name)
-    return [(f"hudhud/data/kb/{f.name}", f.read_text(encoding="utf-8")) for f in files]
+# Kept for importers of the former private names (cameo_import, phoenix_build).
+_key, _acronym_form, _bounds = index_key, acronym_form, bounds
 
 
 _Index = tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[tuple[str, str]]]]
@@ -244,6 +53,9 @@ class KnowledgeBase:
     def __init__(self) -> None:
         self._entries: dict[str, KBEntry] = {}
         self._index: _Index | None = None
+        self._base: BaseLayer | None = None
+        self._base_keys: dict[str, list[str]] | None = None
+        self._base_len: int | None = None  # base entries no curated id shadows
 
     @classmethod
     def default(cls) -> "KnowledgeBase":
@@ -251,25 +63,31 @@ class KnowledgeBase:
         return _default()
 
     @classmethod
-    def load(cls, paths: Sequence[str | os.PathLike[str]] = (), builtin: bool = True) -> "KnowledgeBase":
-        """The built-in entries (unless `builtin=False`) plus the entries of `paths`.
+    def load(cls, paths: Sequence[str | os.PathLike[str]] = (), builtin: bool = True,
+             base: bool | None = None) -> "KnowledgeBase":
+        """The built-in entries (unless `builtin=False`) plus the entries of `paths`,
+        over the Phoenix base layer (`base`, by default when `builtin` and the
+        setting HUDHUD_KB_BASE allow it).
 
         A user file entry with the id of an earlier entry replaces it; an id
         twice within the built-in files or within one user file is an error.
         """
         kb = cls()
         if builtin:
-            for origin, text in _builtin_files():
-                for entry in _read_file(origin, text):
+            for origin, text in builtin_files():
+                for entry in read_file(origin, text):
                     kb._put(entry, replace=False)
         for path in paths:
             seen: set[str] = set()
-            for entry in _read_file(path):
+            for entry in read_file(path):
                 if entry.id in seen:
                     raise KnowledgeBaseError(f"{path}: entry {entry.id!r} appears twice in the file")
                 seen.add(entry.id)
                 kb._put(entry, replace=True)
         kb.validate()
+        if (builtin if base is None else base) and settings.KB_BASE:
+            keys, acronyms, _ = kb._build_index()
+            kb._base = load_base(frozenset(keys) | frozenset(acronyms))
         return kb
 
     def _put(self, entry: KBEntry, replace: bool) -> None:
@@ -281,6 +99,7 @@ class KnowledgeBase:
             )
         self._entries[entry.id] = entry
         self._index = None
+        self._base_len = None
 
     def add(self, entry: KBEntry) -> None:
         """Add an entry, or replace the entry with its id; the result is validated."""
@@ -293,7 +112,7 @@ class KnowledgeBase:
                 del self._entries[entry.id]
             else:
                 self._entries[entry.id] = previous
-            self._index = None
+            self._index, self._base_len = None, None
             raise
 
     def validate(self) -> None:
@@ -347,17 +166,45 @@ class KnowledgeBase:
         return self._index
 
     def get(self, id: str) -> KBEntry | None:
-        return self._entries.get(id)
+        found = self._entries.get(id)
+        if found is None and self._base is not None:
+            return self._base.get(id)
+        return found
+
+    def _base_lookup(self, key: str) -> list[KBEntry]:
+        if self._base is None:
+            return []
+        if self._base_keys is None:
+            index: dict[str, list[str]] = {}
+            for name in self._base.names:
+                if not name.target.startswith("country:"):
+                    index.setdefault(name.key, []).append(name.target)
+            self._base_keys = index
+        return [e for e in map(self._base.get, self._base_keys.get(key, [])) if e is not None]
+
+    def kind_of(self, id: str) -> str | None:
+        """The kind of entry `id` (a base entry's without making it), or None."""
+        entry = self._entries.get(id)
+        if entry is not None:
+            return entry.kind
+        return self._base.kind(id) if self._base is not None else None
+
+    def base_names(self) -> list[BaseName]:
+        """The base layer's names, for the text matcher: each with its lower-cased tokens
+        and what it names (a base entry id, or "country:XXX" for a spelling of a state)."""
+        return list(self._base.names) if self._base is not None else []
 
     def lookup(self, surface: str) -> list[KBEntry]:
         """Entries with a name or alias equal to `surface` under `name_key`.
 
         Short all-caps acronyms match case sensitively and only other acronyms.
+        The curated layer answers first; the base layer only for a name it lacks.
         """
         keys, acronyms, _ = self._build_index()
         acronym = _acronym_form(surface)
-        ids = acronyms.get(acronym, []) if acronym else keys.get(name_key(surface), [])
-        return [self._entries[i] for i in ids]
+        key = acronym or name_key(surface)
+        ids = acronyms.get(key, []) if acronym else keys.get(key, [])
+        return [self._entries[i] for i in ids] or self._base_lookup(key)
 
     def match(self, surface: str, threshold: float = 0.9) -> KBEntry | None:
         """The one entry `surface` names: exact lookup first, then fuzzy.
@@ -386,17 +233,27 @@ class KnowledgeBase:
         return self._entries[ranked[0][0]]
 
     def entries(self) -> Iterator[KBEntry]:
-        return iter(list(self._entries.values()))
+        """Every entry: the curated and user entries, then the base layer's."""
+        base = [self._base.get(i) for i in self._base.rows if i not in self._entries] if self._base else []
+        return iter([*self._entries.values(), *(e for e in base if e is not None)])
 
-    def surface_forms(self) -> Iterator[tuple[str, KBEntry]]:
-        """Every (name or alias, entry), e.g. to build a spaCy PhraseMatcher."""
-        for entry in list(self._entries.values()):
+    def canonical_names(self) -> dict[str, str]:
+        """Entry id -> canonical name, for every entry (base entries are not made for it)."""
+        names = {i: kept[0].surface for i, (_, kept) in self._base.rows.items()} if self._base else {}
+        names.update((e.id, e.name) for e in self._entries.values())
+        return names
+
+    def surface_forms(self, base: bool = True) -> Iterator[tuple[str, KBEntry]]:
+        """Every (name or alias, entry), e.g. to build a spaCy PhraseMatcher; with
+        `base=False` only the curated and user entries' (the base layer's names
+        come with their tokens from `base_names()`)."""
+        for entry in (self.entries() if base else list(self._entries.values())):
             for surface in entry.names:
                 yield surface, entry
 
     def affiliations_of(self, id: str, on: str | None = None) -> list[KBAffiliation]:
         """The affiliations of entry `id`; only those holding on date `on` if given."""
-        entry = self._entries.get(id)
+        entry = self.get(id)
         if entry is None:
             return []
         return [a for a in entry.affiliations if on is None or a.valid_on(on)]
@@ -407,7 +264,7 @@ class KnowledgeBase:
         """Entries with an affiliation pointing at `object_id` ("who leads the PMF?")."""
         return [
             (entry, aff)
-            for entry in self._entries.values()
+            for entry in self.entries()
             for aff in entry.affiliations
             if aff.object == object_id
             and (relation is None or aff.relation == relation)
@@ -420,13 +277,20 @@ class KnowledgeBase:
             [{k: v for k, v in e.to_dict().items() if k != "origin"} for e in self._entries.values()],
             sort_keys=True,
         )
+        if self._base is not None:  # the base entries are the index's, whose checksum says it
+            payload += "".join(sorted(self._base.rows))
         return stable_id(payload)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        # O(1): `kb or KnowledgeBase.default()` asks for it once per analysed document.
+        if self._base is None:
+            return len(self._entries)
+        if self._base_len is None:
+            self._base_len = len(self._base.rows.keys() - self._entries.keys())
+        return len(self._entries) + self._base_len
 
     def __contains__(self, id: object) -> bool:
-        return id in self._entries
+        return self.get(id) is not None if isinstance(id, str) else False
 
 
 def _blocks(key: str) -> set[str]:

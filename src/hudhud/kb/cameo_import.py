@@ -54,30 +54,17 @@ from hudhud.kb.actors import KBAffiliation, KBEntry, KnowledgeBase, _key
 from hudhud.kb.tabari import Role, TabariActor, phrase_names, read_actors
 from hudhud.nlp.lexicon import load_yaml, word_set
 
-__all__ = ["SECTOR_KIND", "import_cameo", "run_import", "write_kb_file"]
+__all__ = ["SECTOR_KIND", "entry_of", "import_cameo", "is_state_record", "run_import", "split_code",
+           "write_kb_file"]
 
-#: CAMEO actor-type codes (CAMEO manual, ch. 3 "Actor codes") -> hudhud kind.
-#: Religion and region codes (MUS, SHI, MEA...) say nothing of the kind.
-SECTOR_KIND = {
-    "GOV": "government", "LEG": "government", "JUD": "government", "SPY": "government",
-    "MIL": "military", "COP": "military",
-    "REB": "militia", "INS": "militia", "SEP": "militia", "UAF": "militia", "IMG": "militia",
-    "OPP": "party", "PTY": "party",
-    "MED": "media",
-    "IGO": "organisation", "NGO": "organisation", "MNC": "organisation", "BUS": "organisation",
-    "EDU": "organisation", "HLH": "organisation", "HRI": "organisation", "ENV": "organisation",
-    "DEV": "organisation", "AGR": "organisation", "LAB": "organisation",
-    "CVL": "group", "REF": "group", "NGM": "group", "CRM": "group",
-}
-#: Sectors only organisations have.
-ORGANISATION_SECTORS = frozenset({"MNC", "NGO"})
-#: Sectors of the state: a person's role in one is membership of the state.
-STATE_SECTORS = frozenset({"GOV", "LEG", "JUD", "SPY", "MIL", "COP"})
-
-
-#: CAMEO religion codes: "IMGMUSALQ" is a Muslim group, not one of Mauritius (ISO MUS).
-RELIGION_CODES = frozenset({"MUS", "SHI", "SUN", "SFI", "ALE", "CHR", "CTH", "ORT", "PRO",
-                            "JEW", "HIN", "BUD", "SIK", "JAN", "BAH", "ZRO", "TAO", "ITR"})
+#: The CAMEO sector tables (data/lexicon/sectors.yml): sector -> hudhud kind
+#: ("KENMIL" is a military), sectors only organisations have, sectors of the
+#: state, and religion codes (never countries).
+_SECTORS = load_yaml("lexicon/sectors.yml")
+SECTOR_KIND: dict[str, str] = dict(_SECTORS["kinds"])
+ORGANISATION_SECTORS = frozenset(_SECTORS["organisation_only"])
+STATE_SECTORS = frozenset(_SECTORS["state"])
+RELIGION_CODES = frozenset(_SECTORS["religions"])
 
 
 def _country(chunk: str) -> str | None:
@@ -126,16 +113,18 @@ def _organisation_words() -> frozenset[str]:
 
 
 def _is_person(actor: TabariActor, name: str, main: str, codes: list[str]) -> bool:
-    """CountryInfo lists people; ELI (elites) codes people; a record whose roles
-    are dated is a career, unless its name is an organisation's ("... Ministry")
-    or its code one only organisations have (MNC, NGO: a company's change of owner)."""
+    """CountryInfo lists people (bar the odd "Warsaw Treaty Organization"); ELI (elites)
+    codes people; a record whose roles are dated is a career, unless its name is an
+    organisation's ("... Ministry") or its code one only organisations have (MNC, NGO:
+    a company's change of owner)."""
+    organisation_word = bool(set(re.findall(r"[\w']+", name.lower())) & _organisation_words())
     if actor.note and "countryinfo" in actor.note.lower():
-        return True
+        return not organisation_word  # the leaders list holds a few bodies too
     if any("ELI" in split_code(c)[1] for c in codes):
         return True
     if not actor.roles or ORGANISATION_SECTORS & set(split_code(main)[1]):
         return False
-    return not set(re.findall(r"[\w']+", name.lower())) & _organisation_words()
+    return not organisation_word
 
 
 def _affiliation(role: Role) -> KBAffiliation | None:
@@ -153,7 +142,25 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", (ascii_text(name) or "").lower()).strip("-")[:60] or "actor"
 
 
-def _entry(actor: TabariActor, stats: Counter[str]) -> KBEntry | None:
+def is_state_record(actor: TabariActor) -> bool:
+    """A record of a state itself (`KENYA_ [KEN]`, `BRITISH_VIRGIN_ISLANDS_ [GBRVGB]`,
+    `ARMENIA_ [USRARM 220101-910921] [ARM >910921]`): every code is a country without a
+    sector, and it is no person (ELI, "elite", codes people: `DENG_XIAOPING_ [CHNELI]`
+    is a person, not China)."""
+    codes = [*actor.codes, *(r.code for r in actor.roles)]
+    return bool(codes) and all(_bare_state(c) for c in codes)
+
+
+def _bare_state(code: str) -> bool:
+    """"KEN", "GBRVGB" (a territory under its state), "USRARM" (Armenia as a Soviet
+    republic, then "ARM"): countries and regions only, no sector, no ELI."""
+    chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
+    if any(c in SECTOR_KIND or c in RELIGION_CODES or c == "ELI" for c in chunks):
+        return False
+    return any(_country(c) for c in chunks)
+
+
+def entry_of(actor: TabariActor, stats: Counter[str]) -> KBEntry | None:
     """One record as an entry (without its final id); None when it is skipped."""
     names = list(dict.fromkeys(n for p in actor.phrases for n in phrase_names(p)))
     code = _main_code(actor)
@@ -161,7 +168,7 @@ def _entry(actor: TabariActor, stats: Counter[str]) -> KBEntry | None:
         stats["skipped: no name or no code"] += 1
         return None
     codes = [*actor.codes, *(r.code for r in actor.roles)]
-    if all(_code_kind(c) == "state" for c in codes):
+    if is_state_record(actor):
         stats["skipped: states (hudhud's country table has them)"] += 1
         return None
     kind = "person" if _is_person(actor, names[0], code, codes) else _code_kind(code)
@@ -191,7 +198,7 @@ def import_cameo(paths: Iterable[str | os.PathLike[str]], kb: KnowledgeBase | No
     kb = kb or KnowledgeBase.default()
     stats = stats if stats is not None else Counter()
     keep = {c.upper() for c in countries} if countries else None
-    known = {_key(surface) for surface, _ in kb.surface_forms()}
+    known = {_key(surface) for surface, _ in kb.surface_forms(base=False)}
     entries: list[KBEntry] = []
     owner: dict[str, list[int]] = {}  # name key -> indexes of imported entries
     for path in paths:
@@ -200,7 +207,7 @@ def import_cameo(paths: Iterable[str | os.PathLike[str]], kb: KnowledgeBase | No
         stats.update(file_stats)
         stats["records read"] += len(actors)
         for actor in actors:
-            entry = _entry(actor, stats)
+            entry = entry_of(actor, stats)
             if entry is None:
                 continue
             if keep is not None and entry.country not in keep:
@@ -319,5 +326,5 @@ def run_import(paths: Iterable[str | os.PathLike[str]], out_path: str | os.PathL
     entries = import_cameo(paths, countries=countries, stats=stats)
     result = write_kb_file(entries, out_path)
     result["counts"] = dict(sorted(stats.items()))
-    result["loaded"] = len(KnowledgeBase.load([out_path]))
+    result["loaded"] = len(KnowledgeBase.load([out_path], base=False))
     return result

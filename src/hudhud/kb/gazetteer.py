@@ -58,16 +58,24 @@ import gzip
 import math
 import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from normality import ascii_text
 from rapidfuzz import fuzz, process
 
-from hudhud.kb.countries import by_code
+from hudhud.kb.packed import KeyTable, LineList
+from hudhud.kb.place import (
+    GeoPlace,
+    PlaceMatch,
+    alpha2,
+    distance_km,
+    hint_kind,
+    place_key,
+    place_kind,
+)
 
 INDEX_FILE = "index.tsv.gz"
 INDEX_MAGIC = "#hudhud-gazetteer"
@@ -79,22 +87,9 @@ ABBREVIATION_MARK = "."
 GAZETTEER_ENV = "HUDHUD_GAZETTEER"
 USER_INDEX = Path.home() / ".cache" / "hudhud" / "gazetteer.tsv.gz"
 
-#: Arabic articles as they are transliterated ("al-", "ash-", "ez-").
-_ARTICLES = frozenset("al el ul il as ad ash ar an at az ez es ed er en et us ud ur ut".split())
-_MARKS = str.maketrans({c: "" for c in "'\u2019\u2018\u02bc\u02bb\u02bf\u02be`\u00b4\u2032"})
-_TOKEN = re.compile(r"[a-z0-9]+")
 #: A postal code of a state or province ("KY", "BC") as news prints it after a town.
 _POSTAL = re.compile(r"^[A-Z]{2}$")
 
-#: Feature hints a caller may give (a word of the hint is enough) -> what they prefer.
-_HINTS = {
-    "city": "P", "town": "P", "village": "P", "suburb": "P", "neighbourhood": "P",
-    "neighborhood": "P", "capital": "P",
-    "province": "ADM1", "governorate": "ADM1", "region": "ADM1", "state": "ADM1",
-    "county": "ADM2", "parish": "ADM2", "borough": "ADM2",
-    "country": "PCLI", "continent": "CONT",
-    "base": "S", "airbase": "S", "airport": "S", "camp": "S", "crossing": "S", "border": "S",
-}
 #: Priors of the scoring, in "log10 of population" units (see `_prior`).
 _PRIOR_COUNTRY = 11.0
 _PRIOR_CONTINENT = 9.5
@@ -122,90 +117,10 @@ _FUZZY_MIN_LEN = 5
 _FUZZY_CUTOFF = 88.0
 
 
-@lru_cache(maxsize=200_000)
-def place_key(name: str) -> str:
-    """The normalised key of a place name: "al-Sulaymaniyah" -> "sulaymaniyah"."""
-    text = (ascii_text(name.translate(_MARKS)) or "").casefold()
-    tokens = _TOKEN.findall(text.replace(".", ""))
-    if len(tokens) > 1 and tokens[0] == "the":
-        tokens = tokens[1:]
-    if len(tokens) > 1 and tokens[0] in _ARTICLES:
-        tokens = tokens[1:]
-    kept = [t for i, t in enumerate(tokens) if i == 0 or t not in _ARTICLES]
-    if len(kept) > 1 and kept[-1] == "co":
-        kept[-1] = "county"  # "Plymouth Co." is Plymouth County
-    return "".join(kept)
-
-
-@dataclass(frozen=True)
-class GeoPlace:
-    """One place of the gazetteer; `feature_class.feature_code` as in GeoNames."""
-
-    geonameid: int | None
-    name: str
-    lat: float
-    lon: float
-    country: str  # ISO 3166-1 alpha-2
-    feature_class: str
-    feature_code: str
-    admin1: str | None
-    population: int
-
-    @property
-    def feature(self) -> str:
-        """"P.PPL", "A.ADM1"...: the `Place.feature` field of the record model."""
-        return f"{self.feature_class}.{self.feature_code}"
-
-
-@dataclass(frozen=True)
-class PlaceMatch:
-    """The place a name was resolved to, how sure we are, and among how many candidates."""
-
-    place: GeoPlace
-    confidence: float
-    candidates: int
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _alpha2(code: str) -> str:
-    """Focus countries may come as alpha-3 ("IRQ"); the index keys on alpha-2."""
-    code = code.strip().upper()
-    if len(code) == 3:
-        country = by_code(code)
-        return country.alpha2 if country is not None else code
-    return code
-
-
-def _hint_kind(feature_hint: str | None) -> str | None:
-    if not feature_hint:
-        return None
-    for word in re.findall(r"[a-z]+", feature_hint.casefold()):
-        if word in _HINTS:
-            return _HINTS[word]
-    return None
-
-
-def _kind(place: GeoPlace) -> str:
-    """PCLI, CONT, ADM1, ADM2, or the feature class (P, S, H, T, L)."""
-    code = place.feature_code
-    if code.startswith("PCL"):
-        return "PCLI"
-    if code in ("ADM1", "ADM2", "CONT"):
-        return code
-    return place.feature_class
-
-
 class Gazetteer:
     """A loaded gazetteer index. Use `Gazetteer.default()` for the shipped one."""
 
-    def __init__(self, rows: list[str], keys: dict[str, str], ranges: dict[str, tuple[int, int]]):
+    def __init__(self, rows: Sequence[str], keys: Mapping[str, str] | KeyTable, ranges: dict[str, tuple[int, int]]):
         self._rows = rows
         self._keys = keys
         self._ranges = ranges
@@ -229,7 +144,25 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | Path) -> "Gazetteer":
         """Load an index file (gzip'd text)."""
-        return cls.from_text(gzip.decompress(Path(path).read_bytes()).decode("utf-8"))
+        with open(path, "rb") as raw:
+            return cls.from_lines(raw)
+
+    @classmethod
+    def from_lines(cls, raw: Any) -> "Gazetteer":
+        """Load an index from a binary stream of its gzip'd text, line by line: the whole
+        text and its split copy are never held at once (a worker's memory budget is 600 MB,
+        and the shipped index is 60 MB of text, 270,000 rows and 500,000 keys)."""
+        with gzip.open(raw, "rt", encoding="utf-8", newline="\n") as lines:
+            first = lines.readline().rstrip("\n")
+            if not first.startswith(INDEX_MAGIC):
+                raise ValueError("not a hudhud gazetteer index")
+            ranges: dict[str, tuple[int, int]] = {}
+            for item in lines.readline().rstrip("\n").split("\t")[1:]:
+                code, start, end = item.split(":")
+                ranges[code] = (int(start), int(end))
+            rows = LineList(_until_keys(lines))
+            keys = KeyTable(line.rstrip("\n").partition("\t")[::2] for line in lines if line.strip("\n"))
+        return cls(rows, keys, ranges)
 
     @classmethod
     def default(cls) -> "Gazetteer":
@@ -295,11 +228,11 @@ class Gazetteer:
         about; `feature_hint` a word from the text ("city", "province", "base");
         `near` points of places already resolved in the document.
         """
-        focus = {_alpha2(c) for c in focus_countries}
+        focus = {alpha2(c) for c in focus_countries}
         ids, quality = self.lookup(name, feature_hint, focus)
         if not ids:
             return None
-        hint = _hint_kind(feature_hint)
+        hint = hint_kind(feature_hint)
         key = place_key(name)
         scores = {i: self.base_score(i, key, focus, hint) + self._near_bonus(i, near) for i in ids}
         return self.match(scores, hint, quality, focus)
@@ -352,11 +285,11 @@ class Gazetteer:
         """Prior, feature hint, focus countries and main-name bonus of one candidate."""
         place = self._place(idx)
         score = self._prior(idx)
-        if hint is not None and _kind(place) == hint:
+        if hint is not None and place_kind(place) == hint:
             score += _HINT_BONUS
         if place.country in focus:
             score += _FOCUS_BONUS
-        if self._main_key(idx) == key or _kind(place) == "ADM1":
+        if self._main_key(idx) == key or place_kind(place) == "ADM1":
             # Provinces are often named "Hunan Sheng": the short form is as good a
             # name of theirs as the long one (not so for "Delaware" County).
             score += _MAIN_NAME_BONUS
@@ -374,16 +307,16 @@ class Gazetteer:
         # A division that gave way to its same-named capital is not a rival reading.
         share = 1.0 / sum(math.exp(s - top) for i, s in scores.items() if i not in merged)
         place = self._place(best)
-        if focus and place.country not in focus and _kind(place) == "P":
+        if focus and place.country not in focus and place_kind(place) == "P":
             # A document about Iraq naming a small foreign town: likely a miss.
             quality *= 0.85 if place.population >= 100_000 else 0.6
-        elif _kind(place) == "P" and 0 < place.population < 1000:
+        elif place_kind(place) == "P" and 0 < place.population < 1000:
             quality *= 0.8  # a hamlet with no context is a weak guess
         return PlaceMatch(place, round(min(1.0, max(0.0, share * quality)), 3), len(scores))
 
     def _prior(self, idx: int) -> float:
         place = self._place(idx)
-        kind = _kind(place)
+        kind = place_kind(place)
         if kind == "PCLI":
             return _PRIOR_COUNTRY
         if kind == "CONT":
@@ -419,12 +352,12 @@ class Gazetteer:
         province or state as often as the city.
         """
         merged: set[int] = set()
-        divisions = [i for i in scores if _kind(self._place(i)) == "ADM1" and self._source(i) == "a"]
+        divisions = [i for i in scores if place_kind(self._place(i)) == "ADM1" and self._source(i) == "a"]
         for div in divisions:
             d = self._place(div)
             cities = [
                 i for i in scores
-                if _kind(self._place(i)) == "P" and self._place(i).country == d.country
+                if place_kind(self._place(i)) == "P" and self._place(i).country == d.country
                 and distance_km(d.lat, d.lon, self._place(i).lat, self._place(i).lon) < _SHARED_NAME_KM
                 and (self._place(i).population >= 10_000 or self._source(i) == "s")
             ]
@@ -462,6 +395,15 @@ class Gazetteer:
         return cached
 
 
+def _until_keys(lines: Any) -> Iterator[str]:
+    """The index's rows: its lines up to the "#keys" line (consumed, not yielded)."""
+    for line in lines:
+        line = line.rstrip("\n")
+        if line == "#keys":
+            return
+        yield line
+
+
 def user_index_path() -> Path | None:
     """The user index `Gazetteer.default()` loads, if any: $HUDHUD_GAZETTEER, else USER_INDEX."""
     configured = os.environ.get(GAZETTEER_ENV)
@@ -477,5 +419,5 @@ def _default() -> Gazetteer:
 
 @lru_cache(maxsize=1)
 def _shipped() -> Gazetteer:
-    data = resources.files("hudhud").joinpath("data", "gazetteer", INDEX_FILE).read_bytes()
-    return Gazetteer.from_text(gzip.decompress(data).decode("utf-8"))
+    with resources.files("hudhud").joinpath("data", "gazetteer", INDEX_FILE).open("rb") as raw:
+        return Gazetteer.from_lines(raw)

@@ -31,10 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from hudhud.kb.gazetteer import _alpha2, _hint_kind, _kind, place_key
+from hudhud.kb.place import GeoPlace, PlaceMatch, alpha2, hint_kind, place_key, place_kind
 
 if TYPE_CHECKING:
-    from hudhud.kb.gazetteer import Gazetteer, GeoPlace, PlaceMatch
+    from hudhud.kb.gazetteer import Gazetteer
 
 #: Bonuses in the units of the prior (log10 of population): a candidate in a
 #: country the other places lie in is worth a town some 300 times larger.
@@ -96,7 +96,7 @@ def text_cue(text: str, start: int, end: int) -> str | None:
 
 def within(inner: GeoPlace, outer: GeoPlace) -> bool:
     """Whether `inner` lies in the country or first-level division `outer`."""
-    outer_kind, inner_kind = _kind(outer), _kind(inner)
+    outer_kind, inner_kind = place_kind(outer), place_kind(inner)
     if not outer.country or inner.country != outer.country or inner_kind in ("PCLI", "CONT"):
         return False
     if outer_kind == "PCLI":
@@ -114,7 +114,7 @@ def resolve_document(
     hints: Sequence[str | None] | None = None,
 ) -> list[PlaceMatch | None]:
     """One PlaceMatch (or None) per (name, start, end) mention, resolved jointly."""
-    focus = frozenset(_alpha2(c) for c in focus_countries)
+    focus = frozenset(alpha2(c) for c in focus_countries)
     groups: list[_Group] = []
     index: dict[tuple[str, str | None], int] = {}
     group_of: list[int | None] = []
@@ -122,13 +122,13 @@ def resolve_document(
     for n, (name, start, end) in enumerate(mentions):
         cue = (hints[n] if hints is not None and n < len(hints) else None) or text_cue(text, start, end)
         key = place_key(name)
-        signature = (key, _hint_kind(cue))
+        signature = (key, hint_kind(cue))
         if signature not in index:
             ids, quality = gaz.lookup(name, cue, focus)
             if not ids:
                 group_of.append(None)
                 continue
-            hint = _hint_kind(cue)
+            hint = hint_kind(cue)
             base = {i: gaz.base_score(i, key, focus, hint) for i in ids}
             kept = sorted(base, key=lambda i: (-base[i], i))[:_MAX_CANDIDATES]
             index[signature] = len(groups)
@@ -183,7 +183,7 @@ def _link_containers(gaz: Gazetteer, mentions: Sequence[tuple[str, int, int]], t
             if not _ends_clause(text, at + len(name)):
                 continue
             ids, quality = gaz.lookup(name, None, frozenset())
-            ids = [i for i in ids if _kind(gaz.place(i)) in ("PCLI", "ADM1")] if quality == 1.0 else []
+            ids = [i for i in ids if place_kind(gaz.place(i)) in ("PCLI", "ADM1")] if quality == 1.0 else []
             if ids:
                 groups[g].containers.append(ids)
                 break
@@ -250,7 +250,7 @@ class _View:
                 if p < _MIN_PROBABILITY:
                     continue
                 place = gaz.place(i)
-                kind = _kind(place)
+                kind = place_kind(place)
                 if place.country:
                     countries[place.country] = countries.get(place.country, 0.0) + p
                     if kind == "PCLI":
@@ -270,7 +270,7 @@ class _View:
 
     def context(self, place: GeoPlace, own: int, ambiguous: bool) -> float:
         """Support of the other names for one reading: country, division, nearness."""
-        kind = _kind(place)
+        kind = place_kind(place)
         if not place.country or kind == "CONT":
             return 0.0
         in_country = _other(self.countries, place.country, own)

@@ -22,9 +22,7 @@ History:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hudhud.errors import StoreError
@@ -121,30 +119,5 @@ def check_readable(version: object, path: object) -> None:
                  "or open a copy.")
 
 
-def upgrade_file(path: str | os.PathLike[str]) -> tuple[str | None, str]:
-    """Upgrade the store at `path` in place: (its version before, its version now).
-
-    What a `hudhud migrate --db FILE` command would call; any writable open
-    does the same.
-    """
-    import duckdb
-
-    from hudhud.store import Store
-
-    if not Path(path).exists():
-        raise StoreError(f"no store at {path}.", hint="Check --db.")
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        found = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-    except duckdb.Error as exc:
-        raise StoreError(f"{path} is not a hudhud store ({exc.__class__.__name__}).",
-                         hint="Check --db.") from exc
-    finally:
-        con.close()
-    before = found[0][0] if found else None
-    Store(path).close()
-    return before, SCHEMA_VERSION
-
-
 __all__ = ["CURRENT", "MIGRATIONS", "SchemaVersionError", "add_profile_tables", "check_readable",
-           "create_lazy_tables", "steps", "upgrade", "upgrade_file"]
+           "create_lazy_tables", "steps", "upgrade"]

@@ -1,6 +1,7 @@
 """The FastAPI application: the store, security headers, error shape, static
 files and templates. Routes live in hudhud.web.routes (reading) and
 hudhud.web.write (off unless --allow-write, and then behind a token).
+`serve` answers only requests that name the server (hudhud.web.hosts).
 
 Article text is untrusted input: Jinja escapes everything, pages load scripts
 and styles from /static only (a strict Content-Security-Policy forbids inline
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
+from collections.abc import Collection, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hudhud.errors import HudhudError
 from hudhud.store import Store
-from hudhud.web import guard
+from hudhud.web import guard, hosts, uploads
 from hudhud.web.errors import error_body, status_of
 from hudhud.web.guard import BodyLimit, ReleaseWhenIdle
 
@@ -138,12 +142,15 @@ def _install_error_handlers(app: FastAPI) -> None:
 
 
 def create_app(db: str | os.PathLike[str], allow_write: bool = False, token: str | None = None,
-               max_body: int = guard.MAX_BODY) -> FastAPI:
+               max_body: int = guard.MAX_BODY, allowed_hosts: Collection[str] | None = None) -> FastAPI:
     """The workbench over the store `db`, opened read-only unless `allow_write`.
 
     With `allow_write` the write routes (hudhud.web.write) take `token`, else
     HUDHUD_TOKEN, else a fresh random one (`app.state.token`). Request bodies
-    over `max_body` bytes are refused with 413.
+    over `max_body` bytes, and uploads over it once decompressed, are refused
+    with 413. With `allowed_hosts` (hosts.allowed_names) a request naming another
+    Host gets 400; `serve` always passes them, while an app run in this process
+    (a test client, `get`) has no network to be reached from.
     """
     from hudhud import __version__
     from hudhud.web import routes, write
@@ -163,11 +170,14 @@ def create_app(db: str | os.PathLike[str], allow_write: bool = False, token: str
     app.state.db = str(db)
     app.state.allow_write = allow_write
     app.state.token = (token or os.environ.get("HUDHUD_TOKEN") or guard.new_token()) if allow_write else None
-    app.state.jobs = write.Jobs(str(db)) if allow_write else None
+    jobs = app.state.jobs = write.Jobs(str(db), store=store) if allow_write else None
+    app.state.max_body = max_body
     # Last added runs first: security headers on every response, even a 413,
-    # and the size limit before anything reads a body.
-    app.add_middleware(ReleaseWhenIdle, store=store)
+    # the Host check before anything else, and the size limit before anything reads a body.
+    app.add_middleware(ReleaseWhenIdle, store=store, keep=lambda: jobs is not None and jobs.writing)
     app.add_middleware(BodyLimit, limit=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(hosts.HostCheck, names=allowed_hosts)
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     _install_error_handlers(app)
@@ -176,14 +186,39 @@ def create_app(db: str | os.PathLike[str], allow_write: bool = False, token: str
     return app
 
 
+def _exit_on_sigterm() -> None:
+    """Make SIGTERM unwind like Ctrl+C, so `serve`'s cleanup runs.
+
+    uvicorn stops gracefully on SIGTERM and then raises the signal again with the
+    handler it found at start; with the default one the process would die there,
+    before `finally:` removes the uploads. This handler, found at start, turns it
+    into SystemExit(143), the exit status a process killed by SIGTERM reports."""
+    if threading.current_thread() is not threading.main_thread():
+        return  # signals are only for the main thread; uvicorn does the same
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
-          allow_write: bool = False, token: str | None = None) -> None:
+          allow_write: bool = False, token: str | None = None,
+          allowed_hosts: Iterable[str] = ()) -> None:
     """Serve the workbench with uvicorn until interrupted. Binds the loopback
     address by default: the pages show everything in the store to whoever connects.
-    With `allow_write` it prints the token the write routes need."""
+    Answers only requests naming localhost, 127.0.0.1, [::1], `host` or one of
+    `allowed_hosts`. With `allow_write` it prints the token the write routes need.
+    On start it removes the upload folders of servers that are gone; on stop its own."""
     import uvicorn
 
-    app = create_app(db, allow_write=allow_write, token=token)
+    for stale in uploads.remove_stale():
+        log.info("removed %s, the uploads of a server that is gone", stale)
+    names = hosts.allowed_names(host, allowed_hosts)
+    app = create_app(db, allow_write=allow_write, token=token, allowed_hosts=names)
+    if host in ("0.0.0.0", "::") and not allowed_hosts:
+        log.warning("listening on every address, but answering only requests for %s: "
+                    "name this machine with --allowed-host NAME.", ", ".join(sorted(names)))
     if not assets_built():
         log.warning("the JavaScript bundle is missing, so the network and map stay empty: "
                     "run `make install` (or `cd web && npm ci && npm run build`).")
@@ -192,6 +227,7 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
     if allow_write:
         print(f"hudhud: writes allowed with the header  Authorization: Bearer {app.state.token}",
               flush=True)
+    _exit_on_sigterm()
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:

@@ -14,13 +14,18 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Largest request body the server reads (an upload of articles): 10 MB.
-MAX_BODY = 10 * 1024 * 1024
+from hudhud import settings
+
+#: Largest request body the server reads (an upload of articles): 10 MB unless
+#: HUDHUD_MAX_UPLOAD_BYTES says otherwise. An upload is held to it once
+#: decompressed too (hudhud.web.uploads.inflated_size).
+MAX_BODY = settings.MAX_UPLOAD_BYTES
 
 #: Seconds a request waits for a store file another process is writing.
 REQUEST_WAIT = 2.0
@@ -126,12 +131,26 @@ class BodyLimit:
 
 class ReleaseWhenIdle:
     """ASGI middleware: when the last running request ends, the store lets go of
-    its file (Store.release), so another process can write until the next one."""
+    its file (Store.release), so another process can write until the next one.
 
-    def __init__(self, app: ASGIApp, store: Any) -> None:
+    Not while `keep()` says this process writes (an upload's ingest job): the job
+    opens and closes its own connection per batch, and DuckDB shares one database
+    between the connections of a process, dropping it with the last one. A
+    request closing the server's connection just as the job closes its own, while
+    the other opens, failed with "Unique file handle conflict" (a 500 on every
+    page for a moment); holding the server's connection for the job's whole run
+    keeps that database alive, and the file is this process's anyway."""
+
+    def __init__(self, app: ASGIApp, store: Any, keep: Callable[[], bool] = lambda: False) -> None:
         self.app = app
         self.store = store
-        self.running = 0  # only touched on the event loop
+        self.keep = keep
+        self.running = 0  # only changed on the event loop
+
+    def _release(self) -> None:
+        with self.store.lock:  # the job takes the lock to start holding: one or the other first
+            if self.running == 0 and not self.keep():
+                self.store.release()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -143,4 +162,4 @@ class ReleaseWhenIdle:
         finally:
             self.running -= 1
             if self.running == 0:
-                await run_in_threadpool(self.store.release)
+                await run_in_threadpool(self._release)

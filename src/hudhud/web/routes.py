@@ -22,9 +22,13 @@ from hudhud.web.graph import graph_data
 
 router = APIRouter()
 
-#: The HTML page of each JSON route; tests check that every page has its twin.
+#: The HTML page of each JSON route, as their OpenAPI paths ("/documents/{doc_id}");
+#: tests check that every page has its twin.
 TWINS: dict[str, str] = {}
 
+#: A record id in a route takes any characters, "/" too: a document id from a
+#: JSONL file may be "reports/2024/17", linked as /documents/reports%2F2024%2F17,
+#: which the server decodes before it routes (hence the `:path` converter).
 Id = Annotated[str, Path(min_length=1, max_length=200)]
 Q = Annotated[str, Query(max_length=500, description="Words to look for.")]
 FilterDep = Annotated[Filters, Depends(filters)]
@@ -119,13 +123,13 @@ ProfilePageDep = Annotated[ProfilePage, Depends(profile_page)]
 
 
 @twin("/actors/{actor_id}", "/api/actors/{actor_id}")
-@router.get("/actors/{actor_id}", include_in_schema=False)
+@router.get("/actors/{actor_id:path}", include_in_schema=False)
 def actor_page(request: Request, store: StoreDep, actor_id: Id, pg: ProfilePageDep) -> HTMLResponse:
     data = pages.actor_data(store, actor_id, pg)
     return render(request, "actor.html", data, f"/api/actors/{quote(actor_id, safe='')}")
 
 
-@router.get("/api/actors/{actor_id}", tags=["actors"],
+@router.get("/api/actors/{actor_id:path}", tags=["actors"],
             summary="One actor: names, a page of its affiliations, events and quotes, a timeline")
 def actor_api(store: StoreDep, actor_id: Id, pg: ProfilePageDep) -> dict[str, Any]:
     return pages.actor_data(store, actor_id, pg)
@@ -159,13 +163,13 @@ def events_jsonl(store: StoreDep, f: FilterDep) -> Response:
 
 
 @twin("/events/{event_id}", "/api/events/{event_id}")
-@router.get("/events/{event_id}", include_in_schema=False)
+@router.get("/events/{event_id:path}", include_in_schema=False)
 def event_page(request: Request, store: StoreDep, event_id: Id) -> HTMLResponse:
     return render(request, "event.html", evidence.event_data(store, event_id),
                   f"/api/events/{quote(event_id, safe='')}")
 
 
-@router.get("/api/events/{event_id}", tags=["events"],
+@router.get("/api/events/{event_id:path}", tags=["events"],
             summary="One event with its document, the evidence span highlighted")
 def event_api(store: StoreDep, event_id: Id) -> dict[str, Any]:
     return evidence.event_data(store, event_id)
@@ -175,13 +179,13 @@ Focus = Annotated[str | None, Query(max_length=200, description="Record id to hi
 
 
 @twin("/documents/{doc_id}", "/api/documents/{doc_id}")
-@router.get("/documents/{doc_id}", include_in_schema=False)
+@router.get("/documents/{doc_id:path}", include_in_schema=False)
 def document_page(request: Request, store: StoreDep, doc_id: Id, focus: Focus = None) -> HTMLResponse:
     return render(request, "document.html", evidence.document_data(store, doc_id, focus),
                   f"/api/documents/{quote(doc_id, safe='')}")
 
 
-@router.get("/api/documents/{doc_id}", tags=["documents"],
+@router.get("/api/documents/{doc_id:path}", tags=["documents"],
             summary="A document, its records and its text cut into marked segments")
 def document_api(store: StoreDep, doc_id: Id, focus: Focus = None) -> dict[str, Any]:
     return evidence.document_data(store, doc_id, focus)

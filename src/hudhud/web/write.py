@@ -9,7 +9,10 @@ An upload becomes a job that runs `hudhud.engine.pipeline.ingest` in this
 process, one job at a time, in a background thread: the server keeps answering
 while it runs (its connection and the job's share one DuckDB database, each
 document committed in its own transaction). The uploaded file name gives only
-the format (its suffix); the bytes go to a file the server names itself.
+the format (its suffix); the bytes go to a file the server names itself, in a
+folder that names the server's process (hudhud.web.uploads) and goes when it stops.
+An upload is held to the body limit twice: as sent (guard.BodyLimit) and once
+decompressed (uploads.inflated_size), so 1 MB of gzip cannot become 1 GiB in a reader.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import os
 import queue
 import shutil
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -26,11 +28,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
-from hudhud.errors import HudhudError
+from hudhud.errors import HudhudError, UploadTooLarge
 from hudhud.model import stable_id
+from hudhud.web import uploads
 from hudhud.web.errors import BadRequest, NotFound
-from hudhud.web.guard import token_matches, token_of
+from hudhud.web.guard import MAX_BODY, token_matches, token_of
 
 router = APIRouter()
 
@@ -74,8 +78,10 @@ WriteDep = Depends(require_write)
 class Jobs:
     """Ingest jobs of one server: a queue, one worker thread, their status by id."""
 
-    def __init__(self, db: str, run: Callable[..., Any] | None = None) -> None:
+    def __init__(self, db: str, run: Callable[..., Any] | None = None, store: Any = None) -> None:
         self.db = db
+        self.store = store  # the server's own; held open while a job writes (guard.ReleaseWhenIdle)
+        self.writing = False
         self._folder: Path | None = None
         self.jobs: dict[str, dict[str, Any]] = {}
         self.write_lock = threading.Lock()  # one writer at a time: a job, or a merge/split
@@ -89,7 +95,7 @@ class Jobs:
         """Where uploads wait for their job: a private temporary folder, made on first use."""
         with self._guard:
             if self._folder is None:
-                self._folder = Path(tempfile.mkdtemp(prefix="hudhud-uploads-"))
+                self._folder = uploads.make_folder()
             return self._folder
 
     def submit(self, data: bytes, name: str, suffix: str, published: str | None) -> dict[str, Any]:
@@ -115,7 +121,11 @@ class Jobs:
             try:
                 with self.write_lock:
                     job["status"] = "running"
-                    self._ingest(job, path, published)
+                    self._hold(True)
+                    try:
+                        self._ingest(job, path, published)
+                    finally:
+                        self._hold(False)
                 job["status"] = "done"
             except Exception as exc:  # noqa: BLE001 - reported in the job, the server goes on
                 job["status"] = "failed"
@@ -123,6 +133,19 @@ class Jobs:
             finally:
                 path.unlink(missing_ok=True)
                 self._queue.task_done()
+
+    def _hold(self, writing: bool) -> None:
+        """Open the server's connection for a job's run (and let go after), under the
+        store's lock so that ReleaseWhenIdle sees `writing` and the connection agree."""
+        if self.store is None:
+            self.writing = writing
+            return
+        with self.store.lock:
+            if writing:
+                self.store.connection  # noqa: B018 - opening it is the point (may raise StoreBusy)
+            else:
+                self.store.release()
+            self.writing = writing
 
     def _ingest(self, job: dict[str, Any], path: Path, published: str | None) -> None:
         run = self._run
@@ -147,8 +170,11 @@ class Jobs:
         return False
 
     def close(self) -> None:
-        if self._folder is not None:
-            shutil.rmtree(self._folder, ignore_errors=True)
+        """Remove the upload folder (a later upload makes a new one)."""
+        with self._guard:
+            folder, self._folder = self._folder, None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _upload_suffix(name: str) -> tuple[str, str]:
@@ -179,20 +205,28 @@ async def ingest_upload(request: Request, name: Name = "upload.jsonl",
     data = await request.body()  # at most guard.MAX_BODY bytes: BodyLimit saw to it
     if not data.strip():
         raise BadRequest("the upload is empty.", hint="send the file's bytes as the request body.")
+    limit = getattr(request.app.state, "max_body", MAX_BODY)
+    if await run_in_threadpool(uploads.inflated_size, data, limit) > limit:
+        raise UploadTooLarge(f"{display} is larger than {limit} bytes once decompressed.",
+                             hint="Split it into smaller files, each under the limit "
+                                  "when decompressed (HUDHUD_MAX_UPLOAD_BYTES).")
     return request.app.state.jobs.submit(data, display, suffix, published)
 
 
 JobId = Annotated[str, Query(min_length=1, max_length=64)]
 
 
-@router.get("/api/jobs", tags=["write"], summary="Ingest jobs of this server, newest first")
+# The jobs list names every upload, its size and summary: the token guards it like a write.
+@router.get("/api/jobs", tags=["write"], dependencies=[WriteDep],
+            summary="Ingest jobs of this server, newest first (needs --allow-write and the token)")
 def jobs_api(request: Request) -> dict[str, Any]:
     jobs = getattr(request.app.state, "jobs", None)
     listed = list(jobs.jobs.values())[::-1] if jobs else []
     return {"jobs": [{k: v for k, v in j.items() if k != "errors"} for j in listed]}
 
 
-@router.get("/api/jobs/{job_id}", tags=["write"], summary="One ingest job: status, summary, errors")
+@router.get("/api/jobs/{job_id}", tags=["write"], dependencies=[WriteDep],
+            summary="One ingest job: status, summary, errors (needs --allow-write and the token)")
 def job_api(request: Request, job_id: str) -> dict[str, Any]:
     jobs = getattr(request.app.state, "jobs", None)
     job = jobs.jobs.get(job_id) if jobs else None
