@@ -99,3 +99,44 @@ def test_resolve_full_gives_what_the_incremental_resolve_gave(tmp_path):
     before = runner.invoke(app, ["actors", "--db", db, "--json"]).stdout
     assert runner.invoke(app, ["resolve", "--db", db, "--full"]).exit_code == 0
     assert runner.invoke(app, ["actors", "--db", db, "--json"]).stdout == before
+
+
+SPLIT_TEXTS = [
+    {"id": "s1", "published": "2021-03-02", "text": "Baghdad summoned the Turkish ambassador on Tuesday "
+     "after drones struck a village near Sinjar. Iraq said the strike broke its sovereignty."},
+    {"id": "s2", "published": "2021-03-05", "text": "Iraq signed a grain deal with Jordan on Friday, the "
+     "trade ministry said."},
+    {"id": "s3", "published": "2021-03-07", "text": "Baghdad hosted a football final on Sunday as crowds "
+     "filled the stadium downtown."},
+]
+
+
+def test_split_of_a_knowledge_base_alias_moves_its_documents(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(json.dumps(t) + "\n" for t in SPLIT_TEXTS), encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(app, ["ingest", str(src), "--db", db]).exit_code == 0
+
+    def actors() -> dict:
+        rows = runner.invoke(app, ["actors", "--db", db, "--json"]).stdout.splitlines()
+        return {r["name"]: r for r in map(json.loads, rows)}
+
+    before = actors()
+    assert before["Iraq"]["documents"] == 3 and "Baghdad" not in before  # the KB links all three
+    result = runner.invoke(app, ["actors", "split", "Iraq", "Baghdad", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "2 document actors moved" in result.output
+    after = actors()
+    assert after["Iraq"]["documents"] == 1 and after["Iraq"]["kb_id"] == "country:IRQ"
+    assert after["Baghdad"]["documents"] == 2 and after["Baghdad"]["kb_id"] is None
+    shown = json.loads(runner.invoke(app, ["show", "Iraq", "--db", db, "--json"]).stdout)
+    assert {e["doc_id"] for e in shown["events_as_source"]} <= {"s2"}
+    # Every later resolve keeps it, incremental or full.
+    assert runner.invoke(app, ["resolve", "--db", db, "--full"]).exit_code == 0
+    assert actors() == after
+    # A split that would change nothing says why, and records nothing.
+    for actor, alias, code in (("Iraq", "Jordan", "H055"), ("Iraq", "Iraq", "H055"),
+                               ("trade ministry", "Trade Ministry", "H058")):
+        result = runner.invoke(app, ["actors", "split", actor, alias, "--db", db])
+        assert result.exit_code == 1 and result.output.startswith(f"Error [{code}]"), result.output
+    assert actors() == after

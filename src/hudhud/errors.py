@@ -134,3 +134,38 @@ class PhoenixIndexError(HudhudError):
     code = "H057"
     default_hint = ("reinstall hudhud, or rebuild the index with `hudhud kb build-base --source DIR`; "
                     "HUDHUD_KB_BASE=0 runs without the base layer.")
+
+
+# -- the catalogue of store, judgement and ingest errors (store/, resolve/, engine/) -----
+# Each has a stable code and a hint, written once here; the raise site adds the message
+# saying what happened (`NO_STORE.error(f"no store at {path}.")`).
+
+@dataclass(frozen=True)
+class ErrorCode:
+    """A kind of error: its stable code, what to try, and the class it raises
+    (StoreError for a problem with the store file, else HudhudError)."""
+
+    code: str
+    hint: str
+    kind: type[HudhudError] = HudhudError
+
+    def error(self, message: str) -> HudhudError:
+        """The error of this kind, `message` saying what happened."""
+        return self.kind(message, hint=self.hint, code=self.code)
+
+
+#: A command that reads, resolves or judges a store was given a path where no file is.
+NO_STORE = ErrorCode("H031", "create one with `hudhud ingest PATH --db FILE`, or check --db.", StoreError)
+#: A DuckDB file hudhud did not write (no meta table naming a schema version), or, for a
+#: command that needs a store, an empty one.
+NOT_A_STORE = ErrorCode("H034", "check --db; hudhud adds its tables only to a new file or to a "
+                                "store it wrote, never to another program's database.", StoreError)
+#: `actors split A ALIAS` where no document of A gives it the name ALIAS.
+SPLIT_NOTHING = ErrorCode("H055", "list the names documents give the actor with `hudhud show "
+                                  "ACTOR`; a split takes one of those names.")
+#: `actors split A ALIAS` where ALIAS is the name an actor with no KB entry is grouped by.
+SPLIT_OWN_NAME = ErrorCode("H058", "split off another of its names, or merge the documents you "
+                                   "mean into a different actor.")
+#: A Parquet dataset cannot take a corrected text of a document it holds.
+PARQUET_NO_REPLACE = ErrorCode("H084", "ingest the corrected file into a store (--db), which "
+                                       "replaces the document and its records.")

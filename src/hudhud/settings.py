@@ -53,3 +53,7 @@ KB_BASE = os.environ.get("HUDHUD_KB_BASE", "1") != "0"
 #: adds at most ~50 MB, 60k passes the 600 MB budget on a text of quotations, and a
 #: 1M-character text parsed whole took 3.5 GB. The time per character is the same.
 CHUNK_CHARS = int(os.environ.get("HUDHUD_CHUNK_CHARS", str(40_000)))
+
+#: Seconds between a pool worker's checks that the ingest that started it still runs
+#: (a worker whose parent was killed exits rather than wait on its pipe for ever).
+WORKER_WATCH_SECONDS = float(os.environ.get("HUDHUD_WORKER_WATCH_SECONDS", "1"))

@@ -67,3 +67,16 @@ def test_open_sink_names_the_output(tmp_path):
         with pytest.raises(HudhudError) as err:
             open_sink(str(tmp_path / "x.duckdb"), bad)
         assert err.value.hint
+
+
+def test_a_parquet_dataset_reports_a_changed_text_it_cannot_replace(tmp_path, corpus):
+    out = tmp_path / "ds"
+    ingest([corpus], "unused.duckdb", out=f"parquet://{out}")
+    before = _ids(duckdb, f"SELECT id || md5(text) FROM read_parquet('{out}/documents/*.parquet')")
+    fixed = tmp_path / "fixed.jsonl"
+    fixed.write_text(json.dumps({**ARTICLES[1], "text": ARTICLES[1]["text"] + " A correction."}) + "\n",
+                     encoding="utf-8")
+    summary = ingest([str(fixed)], "unused.duckdb", out=f"parquet://{out}")
+    assert summary.stored == 0 and not summary.replaced and len(summary.errors) == 1
+    assert "Error [H084]" in summary.errors[0] and "p2" in summary.errors[0]
+    assert _ids(duckdb, f"SELECT id || md5(text) FROM read_parquet('{out}/documents/*.parquet')") == before

@@ -3,8 +3,8 @@ ingested by the real `hudhud ingest` into a real DuckDB file.
 
 The folder holds a symlink loop, a FIFO, a CSV with a quote left open, a gzip line
 bomb (300 MB of one line in a few hundred kB), an HTML page with 300,000 attributes
-on one tag, a UTF-16 JSONL file with one illegal surrogate, a WARC cut at 90%, and
-seven good articles. The ingest must finish in under a minute, store every good
+on one tag, a UTF-16 JSONL file with one illegal surrogate, a WARC cut at 90%, a
+record delivered again with a corrected text, and seven good articles. The ingest must finish in under a minute, store every good
 record, print one line per problem and exit 0; with --strict it exits non-zero,
 and the second run stores nothing twice.
 """
@@ -20,9 +20,9 @@ import duckdb
 import pytest
 import reliability_helpers as rel
 
-# TODO(issue 12, item 2 -- another helper's part): add a duplicate id with a new
-# text (a record "w1" again, its text corrected) once the rule for a changed text
-# under a known id is decided, and assert the summary names it.
+#: A later delivery of c-wire.jsonl's record with its text corrected: it replaces the
+#: document, and the run names it on a line of its own (issue 12, item 2).
+CORRECTION = " Corrected: the lorry was stopped at the eastern crossing."
 
 #: Seven good articles of our own, one per file, in five formats.
 ARTICLES = {
@@ -121,6 +121,8 @@ def write_hostile_folder(folder) -> dict[str, str]:
     data = data.replace("BROKEN".encode("utf-16-le"), "BRO".encode("utf-16-le") + b"\x00\xd8" + "KEN".encode("utf-16-le"))
     (folder / "utf16.jsonl").write_bytes(b"\xff\xfe" + data)
     starts = _warc(folder / "crawl.warc.gz")
+    (folder / "h-correction.jsonl").write_text(
+        json.dumps({"id": "c-good", "text": ARTICLES["c-wire.jsonl"] + CORRECTION}) + "\n", encoding="utf-8")
     return {"loop": f"{folder / 'loop.txt'}: ", "fifo": f"{folder / 'pipe.jsonl'}: ",
             "quote": f"{folder / 'wire.csv'}:3: ", "bomb": f"{folder / 'bomb.jsonl.gz'}:2: ",
             "attributes": f"{folder / 'attrs.html'}: ", "surrogate": f"{folder / 'utf16.jsonl'}:2: ",
@@ -146,12 +148,15 @@ def test_the_ingest_goes_through_in_under_a_minute(ingested):
 
 
 def test_each_problem_is_one_line(ingested):
-    _tmp, _db, problems, first, _before, _strict = ingested
+    tmp, _db, problems, first, _before, _strict = ingested
     lines = [line for line in first.stderr.splitlines() if line.strip()]
     for name, prefix in problems.items():
         assert sum(line.startswith(prefix) for line in lines) == 1, (name, lines)
-    assert len(lines) == len(problems), lines
-    assert json.loads(first.stdout)["errors"] == len(problems)
+    replaced = f"replaced c-good (text changed): {tmp / 'folder' / 'h-correction.jsonl'}:1"
+    assert lines.count(replaced) == 1, lines
+    assert len(lines) == len(problems) + 1, lines
+    summary = json.loads(first.stdout)
+    assert summary["errors"] == len(problems) and summary["replaced_ids"] == ["c-good"], summary
 
 
 def test_every_good_record_is_stored(ingested):
@@ -164,6 +169,7 @@ def test_every_good_record_is_stored(ingested):
     by_id = {doc_id: text for doc_id, text, _url in rows}
     for records in (CSV_ROWS, UTF16_LINES, BOMB_LINES):
         assert {key: by_id.get(key) for key in records} == records
+    assert by_id["c-good"] == ARTICLES["c-wire.jsonl"] + CORRECTION, "the later text is kept"
     texts = "\n".join(text for _id, text, _url in rows)
     for name, article in ARTICLES.items():
         assert article.split("\n\n")[-1] in texts, name

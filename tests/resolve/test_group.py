@@ -102,3 +102,26 @@ def test_grouping_is_deterministic_and_order_free():
     second = [(a.id, a.name, _members([a])) for a in group(list(reversed(actors)))]
     assert first == second
     assert len({a for a, _, _ in first}) == len(first)
+
+
+def test_a_split_takes_a_kb_actors_alias_out_of_it():
+    # The KB links "Baghdad" (by its capital) to Iraq; an analyst says the documents that
+    # call it Baghdad mean someone else.
+    actors = [A("d1", "b", "Baghdad", kb="country:IRQ", aliases=["Baghdad", "Iraq"]),
+              A("d2", "i", "Iraq", kb="country:IRQ", aliases=["Iraq"]),
+              A("d3", "b", "Baghdad", kb="country:IRQ", aliases=["Baghdad"]),
+              A("d4", "g", "Baghdad", aliases=["Baghdad"])]
+    assert _members(group(actors)) == [["d1/b", "d2/i", "d3/b", "d4/g"]]
+    split = [("split", "kb:country:IRQ", "name:baghdad")]
+    out = group(actors, {"country:IRQ": "Iraq"}, split)
+    assert _members(out) == [["d1/b", "d3/b", "d4/g"], ["d2/i"]]
+    iraq = next(a for a in out if a.kb_id)
+    assert iraq.name == "Iraq" and iraq.id == stable_id("kb", "country:IRQ")
+    assert next(a for a in out if not a.kb_id).name == "Baghdad"
+
+
+def test_a_split_of_a_kb_actors_own_name_keeps_only_unlinked_namesakes_apart():
+    actors = [A("d1", "k", "Kataib Hezbollah", kb="Q1"), A("d2", "k", "Kata'ib Hezbollah"),
+              A("d3", "k", "Kataib Hezbollah", kb="Q1")]
+    out = group(actors, {"Q1": "Kataib Hezbollah"}, [("split", "kb:Q1", "name:kataib hezbollah")])
+    assert _members(out) == [["d1/k", "d3/k"], ["d2/k"]]

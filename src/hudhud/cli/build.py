@@ -11,7 +11,8 @@ from typing import Optional
 import typer
 
 from hudhud import settings
-from hudhud.cli.common import DbOption, err, fail, out, print_records
+from hudhud.cli.common import DbOption, err, fail, out, print_records, say
+from hudhud.export.terminal import markup_safe
 
 
 def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt, .html, .jsonl, .csv, .warc, RSS."),
@@ -38,7 +39,7 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
                       disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("analysing", total=None)
             summary = run_ingest(paths, db, workers=workers, published=published, kb_paths=tuple(kb),
-                                 on_error=lambda line: err.print(line, markup=False, highlight=False),
+                                 on_error=say, on_notice=say,
                                  on_progress=lambda n: progress.advance(task, n), engine=engine,
                                  address=address, out=out_dir, near_duplicates=near_duplicates)
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
@@ -48,8 +49,9 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files or folders of .txt
     if json_out:
         print(json.dumps(data))
     else:
-        err.print(f"read {data['read']}, stored {data['stored']}, skipped {data['skipped']}, "
-                  f"duplicates {data.get('duplicates', 0)}, errors {data['errors']} → {out_dir or db}", highlight=False)
+        say(f"read {data['read']}, stored {data['stored']}, replaced {data['replaced']}, "
+            f"skipped {data['skipped']}, duplicates {data.get('duplicates', 0)}, errors {data['errors']} "
+            f"→ {out_dir or db}")
     if strict and data["errors"]:
         raise typer.Exit(1)
 
@@ -69,17 +71,17 @@ def demo(db: str = DbOption, fresh: bool = typer.Option(True, "--fresh/--keep", 
             for suffix in ("", ".wal"):
                 Path(db + suffix).unlink(missing_ok=True)
         summary = run_ingest([str(demo_corpus())], db,
-                             on_error=lambda line: err.print(line, markup=False, highlight=False))
+                             on_error=say, on_notice=say)
         with Store(db, read_only=True) as store:
             counts = store.counts()
             top = store.actors(limit=10)
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         fail(exc)
         return
-    out.print(f"[bold]hudhud demo[/bold]: {summary.stored} articles → {db}")
+    out.print(f"[bold]hudhud demo[/bold]: {summary.stored} articles → {markup_safe(db)}")
     out.print(", ".join(f"{k}: {v}" for k, v in counts.items()))
     print_records(top, ["name", "kind", "country", "mentions", "documents", "aliases"], False, "top actors")
-    out.print(f"Next: hudhud show \"{top[0]['name'] if top else 'Iran'}\" --db {db}")
+    out.print(f"Next: hudhud show \"{markup_safe(top[0]['name'] if top else 'Iran')}\" --db {markup_safe(db)}")
 
 
 def resolve(db: str = DbOption,
@@ -92,12 +94,13 @@ def resolve(db: str = DbOption,
     try:
         from hudhud.kb import canonical_names
 
-        with Store(db) as store:
+        # An existing hudhud store only: resolving a missing path would create an empty store.
+        with Store(db, create=False) as store:
             result = run_resolve(store, kb_names=canonical_names(), full=full)
     except Exception as exc:  # noqa: BLE001 - one line for the user, traceback with --debug
         fail(exc)
         return
-    err.print(json.dumps(result), highlight=False)
+    say(json.dumps(result))
 
 
 def migrate(db: str = DbOption) -> None:
@@ -109,4 +112,4 @@ def migrate(db: str = DbOption) -> None:
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str) if not isinstance(result, str) else result, highlight=False)
+    say(json.dumps(result, default=str) if not isinstance(result, str) else result)

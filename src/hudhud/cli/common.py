@@ -1,6 +1,10 @@
 """What every command shares: the --db option, the --debug state, the two
 consoles (records on stdout, messages on stderr), the one-line error and the
-record table."""
+record table.
+
+Whatever a user or an article named (a file, an id, an actor) is printed through
+hudhud.export.terminal: `say` for a message line, `markup_safe` inside markup,
+`cell` in a table, so that no name can print a line of its own or restyle one."""
 
 from __future__ import annotations
 
@@ -9,14 +13,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from hudhud import settings
-from hudhud.errors import HudhudError
+from hudhud.errors import NO_STORE, HudhudError
+from hudhud.export.terminal import cell as text_cell
+from hudhud.export.terminal import console, printable
 
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
+out = console()
+err = console(stderr=True, soft_wrap=True)
 # Set by the root callback (`hudhud --debug`); read by fail().
 STATE = {"debug": False}
 
@@ -27,8 +32,14 @@ def fail(exc: Exception) -> NoReturn:
     """Print `Error [Hxxx]: ... Hint: ...` on one line and exit 1; with --debug re-raise for the traceback."""
     if STATE["debug"]:
         raise exc
-    err.print(str(exc) if isinstance(exc, HudhudError) else f"Error [H001]: {exc}", markup=False, highlight=False)
+    say(str(exc) if isinstance(exc, HudhudError) else f"Error [H001]: {exc}")
     raise typer.Exit(1)
+
+
+def say(line: str) -> None:
+    """One message line on stderr, shown as typed: control characters escaped, no markup
+    or emoji codes read (a file name is part of most lines)."""
+    err.print(printable(line), markup=False, highlight=False)
 
 
 def read_records(method: str, db: str, **filters: Any) -> list[dict]:
@@ -36,7 +47,7 @@ def read_records(method: str, db: str, **filters: Any) -> list[dict]:
     from hudhud.store import Store
 
     if not Path(db).exists():
-        raise HudhudError(f"no store at {db}.", hint="create one with `hudhud ingest PATH --db FILE`.", code="H031")
+        raise NO_STORE.error(f"no store at {db}.")
     with Store(db, read_only=True) as store:
         return getattr(store, method)(**{k: v for k, v in filters.items() if v is not None})
 
@@ -51,7 +62,7 @@ def print_records(rows: list[dict], columns: list[str], as_json: bool, title: st
     for col in columns:
         table.add_column(col, overflow="fold")
     for row in rows:
-        table.add_row(*[cell(row.get(c)) for c in columns])
+        table.add_row(*[text_cell(cell(row.get(c))) for c in columns])
     out.print(table)
 
 

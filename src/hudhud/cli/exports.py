@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from hudhud.cli.common import DbOption, err, fail, out
+from hudhud.cli.common import DbOption, fail, out, say
 
 
 def export(db: str = DbOption,
@@ -26,7 +26,7 @@ def export(db: str = DbOption,
         fail(exc)
         return
     if output != "-":
-        err.print(f"exported {result.get('documents', 0)} documents → {output}", highlight=False)
+        say(f"exported {result.get('documents', 0)} documents → {output}")
 
 
 def graph(db: str = DbOption, format: str = typer.Option("gexf", "--format", "-f", help="gexf | graphml | json"),
@@ -43,7 +43,7 @@ def graph(db: str = DbOption, format: str = typer.Option("gexf", "--format", "-f
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str), highlight=False)
+    say(json.dumps(result, default=str))
 
 
 def network(actor: str = typer.Argument(..., help="Actor name, alias or id."), db: str = DbOption,

@@ -9,7 +9,7 @@ from typing import Optional
 
 import typer
 
-from hudhud.cli.common import err, fail
+from hudhud.cli.common import fail, say
 
 kb_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True)
 gazetteer_app = typer.Typer(help="The offline gazetteer.", no_args_is_help=True)
@@ -29,7 +29,7 @@ def gazetteer_import(file: str = typer.Argument(..., help="A GeoNames dump: allC
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str), highlight=False)
+    say(json.dumps(result, default=str))
 
 
 @kb_app.command("import-cameo")
@@ -44,7 +44,7 @@ def kb_import_cameo(files: list[str] = typer.Argument(..., help="Phoenix/CAMEO a
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str), highlight=False)
+    say(json.dumps(result, default=str))
 
 
 @kb_app.command("build-verbs")
@@ -59,7 +59,7 @@ def kb_build_verbs(file: str = typer.Argument(..., help="PETRARCH2's verb dictio
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str), highlight=False)
+    say(json.dumps(result, default=str))
 
 
 @kb_app.command("build-base")
@@ -81,4 +81,4 @@ def kb_build_base(source: str = typer.Option(..., "--source",
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(json.dumps(result, default=str), highlight=False)
+    say(json.dumps(result, default=str))

@@ -8,8 +8,9 @@ from typing import Optional
 
 import typer
 
-from hudhud.cli.common import DbOption, err, fail, out, print_records, read_records
+from hudhud.cli.common import DbOption, fail, out, print_records, read_records, say
 from hudhud.errors import HudhudError
+from hudhud.export.terminal import markup_safe, printable
 
 actors_app = typer.Typer(help="List actors; record merge/split judgements.", no_args_is_help=False)
 
@@ -35,15 +36,17 @@ def _judge(kind: str, first: str, second: str, db: str, author: Optional[str]) -
     from hudhud.resolve.judgement import record
     from hudhud.store import Store
 
+    timings: dict = {}
     try:
-        with Store(db) as store:
+        # An existing hudhud store only: a judgement on a missing path would create one.
+        with Store(db, create=False) as store:
             row = record(store, kind, first, second, author)
-            result = run_resolve(store, kb_names=canonical_names())
+            result = run_resolve(store, kb_names=canonical_names(), timings=timings)
     except Exception as exc:  # noqa: BLE001
         fail(exc)
         return
-    err.print(f"{kind}: {row['a_label']} / {row['b_label']} recorded; {result['actors']} actors after resolve",
-              highlight=False)
+    say(f"{kind}: {row['a_label']} / {row['b_label']} recorded; {timings.get('moved', 0)} document "
+        f"actors moved; {result['actors']} actors after resolve")
 
 
 @actors_app.command("merge")
@@ -141,16 +144,17 @@ def explain(event_id: str = typer.Argument(..., help="An event id (see `hudhud e
         print(json.dumps(result, ensure_ascii=False, default=str))
         return
     e = result["event"]
-    out.print(f"[bold]{e['source_name']}[/bold] {e['type']} [bold]{e['target_name'] or '-'}[/bold]"
-              f"  date {e['date'] or '-'}  place {e['place'] or '-'}  killed {e['killed'] or '-'}"
+    out.print(f"[bold]{markup_safe(e['source_name'])}[/bold] {e['type']} "
+              f"[bold]{markup_safe(e['target_name'] or '-')}[/bold]"
+              f"  date {e['date'] or '-'}  place {markup_safe(e['place'] or '-')}  killed {e['killed'] or '-'}"
               f"  wounded {e['wounded'] or '-'}")
     c = result["cameo"]
-    out.print(f"CAMEO {c['code']} {c['name'] or ''} (Goldstein {c['goldstein']}, {c['quad']})", highlight=False)
+    lines = [f"CAMEO {c['code']} {c['name'] or ''} (Goldstein {c['goldstein']}, {c['quad']})"]
     if result["sentence"]:
-        out.print(f"sentence: {result['sentence']['text']}", markup=False, highlight=False)
-    out.print(f"evidence [{e['start']}:{e['end']}]: {e['evidence']}", markup=False, highlight=False)
-    out.print(f"pattern: {result['pattern']}", markup=False, highlight=False)
-    for why in result["why"]:
-        out.print(f"  - {why}", markup=False, highlight=False)
+        lines.append(f"sentence: {result['sentence']['text']}")
+    lines += [f"evidence [{e['start']}:{e['end']}]: {e['evidence']}", f"pattern: {result['pattern']}"]
+    lines += [f"  - {why}" for why in result["why"]]
     if result["same_event_in"]:
-        out.print(f"also reported as: {', '.join(result['same_event_in'])}", highlight=False)
+        lines.append(f"also reported as: {', '.join(result['same_event_in'])}")
+    for line in lines:  # article text and ids: shown as typed, one line each
+        out.print(printable(line), markup=False, highlight=False)

@@ -148,6 +148,18 @@ class NearDuplicates:
         self._prints[doc_id] = print_
         self._order[doc_id] = len(self._order)
 
+    def replace(self, doc_id: str, print_: Fingerprint | None) -> None:
+        """A corrected text of `doc_id`: its fingerprint (None: too short to judge) takes
+        the old one's place, keeping its place in the order, as a re-run seeded from the
+        store would have it."""
+        if doc_id in self._prints:
+            self._lsh.remove(doc_id)
+            del self._prints[doc_id]
+        if print_ is not None:
+            self._lsh.insert(doc_id, print_.minhash)
+            self._prints[doc_id] = print_
+            self._order.setdefault(doc_id, len(self._order))
+
     def add_stored(self, rows: Iterable[tuple[str, int, Any]]) -> int:
         """Index stored fingerprints: (doc_id, shingle count, hash values); returns how many were new."""
         before = len(self._prints)

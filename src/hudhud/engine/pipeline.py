@@ -33,13 +33,15 @@ ENGINES = ("local", "ray")
 class IngestSummary:
     read: int = 0
     stored: int = 0
-    skipped: int = 0  # already in the store, or repeated within the run
+    skipped: int = 0  # same text as stored or read before, or a text a correction replaced
     duplicates: int = 0  # near-duplicates of a stored document: kept as its sources
     errors: list[str] = field(default_factory=list)
     resolve: dict = field(default_factory=dict)
+    replaced: list[str] = field(default_factory=list)  # ids whose changed text replaced the document
 
     def to_dict(self) -> dict[str, Any]:
-        return {"read": self.read, "stored": self.stored, "skipped": self.skipped,
+        return {"read": self.read, "stored": self.stored, "replaced": len(self.replaced),
+                "replaced_ids": self.replaced, "skipped": self.skipped,
                 "duplicates": self.duplicates, "errors": len(self.errors),
                 "resolve": self.resolve}
 
@@ -48,15 +50,22 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
            kb_paths: tuple[str, ...] = (), on_error: Callable[[str], None] | None = None,
            on_progress: Callable[[int], None] | None = None, *, engine: str = "local",
            address: str | None = None, out: str | None = None,
-           near_duplicates: bool = True) -> IngestSummary:
+           near_duplicates: bool = True, on_notice: Callable[[str], None] | None = None
+           ) -> IngestSummary:
     """Read, analyse and store every article under `paths`; then resolve actors across documents.
 
     `engine` "local" analyses here (`workers` > 1: a process pool), "ray" in Ray actors
     (on the cluster at `address`, else a local instance of `workers` CPUs). `out`
     "parquet://DIR" writes a Parquet dataset instead of the store `db` (no resolve).
     `near_duplicates` False stores wire copies as documents of their own.
+
+    A record under a stored id (or one read earlier in the run) with the same text is
+    skipped; with a changed text it replaces the document and all its records (the
+    resolve then redoes what they touched), and `on_notice` gets a line naming it. A
+    text that a later delivery already replaced is skipped (hudhud.store.texts), so
+    reading the folder again does not undo a correction.
     """
-    from hudhud.engine.dedup import Duplicate, NearDuplicates
+    from hudhud.engine.dedup import Duplicate, NearDuplicates, fingerprint
     from hudhud.engine.sink import open_sink
     from hudhud.ingest import read_paths
 
@@ -70,13 +79,18 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
         summary.errors.append(line)
         report(line)
 
+    notice = on_notice or (lambda line: None)
     sink = open_sink(db, out)
     try:
         index = NearDuplicates() if near_duplicates else None
         if index is not None:
             index.add_stored(sink.fingerprints(index.settings.key))
-        seen: set[str] = set()
-        prints: dict[str, Any] = {}
+        ledger = sink.ledger  # the text of every id stored or taken in this run
+        copy_ids: set[str] = set()  # read in this run as a copy of another document
+        # Corrections and fingerprints by (id, text): with batches in flight, a correction
+        # can be read before the batch holding the text it corrects is written.
+        replacing: set[tuple[str, int]] = set()
+        prints: dict[tuple[str, int], Any] = {}
         copies: list[tuple[Document, Duplicate]] = []
         stored: set[str] = set()
 
@@ -87,16 +101,26 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                     report(item.message)
                     continue
                 summary.read += 1
-                if item.id in seen or sink.known(item.id):
+                verdict = ledger.verdict(item.id, item.text)
+                if verdict in ("same", "earlier") or item.id in copy_ids or sink.is_copy(item.id):
                     summary.skipped += 1
                     continue
-                seen.add(item.id)
+                ledger.take(item.id, item.text)
+                if verdict == "changed":
+                    # The document itself under a new text, not a copy of another one.
+                    replacing.add((item.id, hash(item.text)))
+                    if index is not None:
+                        prints[item.id, hash(item.text)] = fingerprint(item.text, index.settings)
+                        index.replace(item.id, prints[item.id, hash(item.text)])
+                    yield item
+                    continue
                 found = index.check(item.id, item.text) if index is not None else None
                 if isinstance(found, Duplicate):
+                    copy_ids.add(item.id)
                     copies.append((item, found))
                     continue
                 if found is not None:
-                    prints[item.id] = found
+                    prints[item.id, hash(item.text)] = found
                 yield item
 
         engine_batches = (_ray_analysed if engine == "ray" else _analysed)
@@ -107,14 +131,23 @@ def ingest(paths: Iterable[str], db: str, workers: int = 1, published: str | Non
                     fail(error)
                 else:
                     good.append((doc, DocumentAnalysis.from_dict(data)))
-            written, write_errors = sink.write(good, prints, index.settings.key if index else "")
-            for line in write_errors:
+            # An id twice in a batch keeps its later text, and that text's fingerprint.
+            batch_prints = {d.id: prints.get((d.id, hash(d.text))) for d, _ in good}
+            done = sink.write(good, {k: v for k, v in batch_prints.items() if v is not None},
+                              index.settings.key if index else "",
+                              replace={d.id for d, _ in good if (d.id, hash(d.text)) in replacing})
+            for line in done.errors:
                 fail(line)
-            stored.update(written)
-            summary.stored += len(written)
-            summary.skipped += len(good) - len(written) - len(write_errors)
+            last = {doc.id: doc for doc, _ in good}  # an id twice in a batch: the later text is kept
+            for doc_id in done.replaced:
+                summary.replaced.append(doc_id)
+                notice(f"replaced {doc_id} (text changed): {last[doc_id].origin or doc_id}")
+            stored.update(done.new)
+            summary.stored += len(done.new)
+            summary.skipped += len(good) - len(done.new) - len(done.replaced) - len(done.errors)
             for doc in docs:
-                prints.pop(doc.id, None)
+                prints.pop((doc.id, hash(doc.text)), None)
+                replacing.discard((doc.id, hash(doc.text)))
             copies = _record_copies(sink, copies, stored, summary, final=False)
             if on_progress:
                 on_progress(len(docs))
@@ -168,8 +201,10 @@ def _analysed(docs: Iterable[Document], workers: int, kb_paths: tuple[str, ...],
 
 
 def make_pool(workers: int, kb_paths: tuple[str, ...] = ()) -> ProcessPoolExecutor:
-    """`workers` processes, each loading the model and the KB once (in `_worker_init`)."""
-    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(kb_paths,))
+    """`workers` processes, each loading the model and the KB once (in `worker.worker_init`),
+    and each ending when this process does (engine/parent_watch.py)."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                               initargs=(kb_paths, os.getpid()))
 
 
 def pool_batches(pool: ProcessPoolExecutor, docs: Iterable[Document], workers: int,

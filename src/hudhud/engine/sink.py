@@ -1,7 +1,10 @@
 """Where an ingest writes: a DuckDB store, or a Parquet dataset (`--out parquet://DIR`).
 
 Both take analysed documents in batches from the driver and know which ids are
-done, so a re-run skips them. The store also resolves actors at the end; a
+done and with which text (`ledger`, hudhud.store.texts), so a re-run skips them
+and a corrected text is told apart. The store replaces such a document with all
+its records in the batch's transaction; a Parquet dataset, which only grows,
+reports it as an error. The store also resolves actors at the end; a
 Parquet dataset has one folder per store table (``DIR/events/part-*.parquet``,
 the same columns as the store) that DuckDB reads with
 ``read_parquet('DIR/events/*.parquet')`` and Spark with ``spark.read.parquet``,
@@ -11,24 +14,32 @@ and `load_parquet` copies into a store, where `hudhud resolve` groups the actors
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from hudhud.engine.dedup import Fingerprint
-from hudhud.errors import HudhudError, StoreError
+from hudhud.errors import PARQUET_NO_REPLACE, HudhudError, StoreError
 from hudhud.model import Document, DocumentAnalysis
-from hudhud.store import sources
+from hudhud.resolve.retire import retire_documents
+from hudhud.store import sources, texts
 from hudhud.store.codec import encode
 from hudhud.store.schema import DOCUMENT_TABLES, arrow_schema
+from hudhud.store.texts import TextLedger
 
 PARQUET_SCHEME = "parquet://"
 
-Written = tuple[list[str], list[str]]  # ids written, error lines
+
+class Written(NamedTuple):
+    """What a sink did with a batch."""
+
+    new: list[str]       # ids stored for the first time
+    replaced: list[str]  # ids whose document a changed text replaced (with all its records)
+    errors: list[str]    # one line per document not written
 
 
 def _fingerprint_rows(ids: Iterable[str], prints: dict[str, Fingerprint], key: str) -> list[dict]:
@@ -37,17 +48,19 @@ def _fingerprint_rows(ids: Iterable[str], prints: dict[str, Fingerprint], key: s
 
 
 class StoreSink:
-    """Writes to a hudhud DuckDB store, one transaction per batch (documents, records and
-    fingerprints together). The file is opened only for each write and the final resolve,
-    so `hudhud serve` answers in between; the ids already done are kept in memory."""
+    """Writes to a hudhud DuckDB store, one transaction per batch (documents, records,
+    fingerprints and text digests together; a replaced document's old rows go in the
+    same one). The file is opened only for each write and the final resolve, so
+    `hudhud serve` answers in between; the ids and texts already done are kept in memory."""
 
     def __init__(self, db: str) -> None:
         self.db = db
         with self._open() as store:
             sources.ensure_tables(store)
+            self.ledger = texts.load(store)
             con = store.connection
-            self._done = {r[0] for r in con.execute("SELECT id FROM documents").fetchall()}
-            self._done |= {r[0] for r in con.execute("SELECT source_id FROM doc_sources").fetchall()}
+            self._copy_ids = {r[0] for r in con.execute("SELECT source_id FROM doc_sources").fetchall()}
+        self._done = set(self.ledger.current) | self._copy_ids
 
     def _open(self):
         from hudhud.store import Store
@@ -58,35 +71,51 @@ class StoreSink:
         """Stored, or recorded as a copy of a stored document."""
         return doc_id in self._done
 
+    def is_copy(self, doc_id: str) -> bool:
+        """Recorded as a copy of another document (its own text is not kept)."""
+        return doc_id in self._copy_ids
+
     def fingerprints(self, key: str) -> Iterable[tuple[str, int, Any]]:
         with self._open() as store:
             return list(sources.fingerprints(store, key))
 
     def write(self, items: Sequence[tuple[Document, DocumentAnalysis]],
-              prints: dict[str, Fingerprint], key: str) -> Written:
+              prints: dict[str, Fingerprint], key: str, replace: Collection[str] = ()) -> Written:
+        """Store the batch; a stored id in `replace` gets its new text and records."""
         failed: dict[str, str] = {}
 
         def note(doc: Document, exc: StoreError) -> None:
             failed[doc.id] = f"{doc.origin or doc.id}: {exc.message}"
 
         with self._open() as store:
-            def with_fingerprints(docs: Sequence[Document]) -> None:  # inside the batch transaction
+            con = store.connection
+
+            def retire(ids: Sequence[str]) -> None:  # before the old rows go, same transaction
+                retire_documents(con, ids)
+                sources.remove_fingerprints(store, ids)
+
+            def also(docs: Sequence[Document]) -> None:  # after the rows, same transaction
                 sources.add_fingerprints(store, _fingerprint_rows([d.id for d in docs], prints, key))
+                ids = {d.id for d in docs}
+                texts.record(con, [(d.id, d.text) for d in docs], replaced=ids & set(replace),
+                             earlier=self.ledger.earlier(ids))
 
             with store.lock:
-                before = {r[0] for r in store.connection.execute(
+                before = {r[0] for r in con.execute(
                     "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                     [[d.id for d, _ in items]]).fetchall()}
-            store.write_many(items, batch_size=max(1, len(items)), on_error=note,
-                             also=with_fingerprints)
-        written = [d.id for d, _ in items if d.id not in failed and d.id not in before]
-        self._done.update(written)
-        return written, list(failed.values())
+            store.write_many(items, batch_size=max(1, len(items)), on_error=note, also=also,
+                             replace=replace, retire=retire)
+        done = list(dict.fromkeys(d.id for d, _ in items if d.id not in failed))
+        self._done.update(done)
+        return Written([i for i in done if i not in before],
+                       [i for i in done if i in replace], list(failed.values()))
 
     def add_sources(self, rows: Sequence[dict[str, Any]]) -> None:
         with self._open() as store:
             sources.add_sources(store, rows)
         self._done.update(r["source_id"] for r in rows)
+        self._copy_ids.update(r["source_id"] for r in rows)
 
     def finish(self) -> dict:
         from hudhud.kb import canonical_names
@@ -106,8 +135,9 @@ class ParquetSink:
         self.folder = Path(folder)
         self.flush_every = flush_every
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._done = set(self._read_column("documents", "id"))
-        self._done |= set(self._read_column("doc_sources", "source_id"))
+        self.ledger = TextLedger(dict(self._read_column("documents", "id, md5(text)")))
+        self._copy_ids = set(self._read_column("doc_sources", "source_id"))
+        self._done = set(self.ledger.current) | self._copy_ids
         self._seq = len(self._read_column("documents", "id"))
         self._copies = len(self._read_column("doc_sources", "source_id"))
         self._rows: dict[str, list[dict[str, Any]]] = {}
@@ -126,6 +156,9 @@ class ParquetSink:
     def known(self, doc_id: str) -> bool:
         return doc_id in self._done
 
+    def is_copy(self, doc_id: str) -> bool:
+        return doc_id in self._copy_ids
+
     def fingerprints(self, key: str) -> Iterable[tuple[str, int, Any]]:
         quoted = key.replace("'", "''")
         return self._read_column("doc_fingerprints", "doc_id, shingles, hashvalues",
@@ -135,10 +168,17 @@ class ParquetSink:
         self._rows.setdefault(table, []).extend(rows)
 
     def write(self, items: Sequence[tuple[Document, DocumentAnalysis]],
-              prints: dict[str, Fingerprint], key: str) -> Written:
+              prints: dict[str, Fingerprint], key: str, replace: Collection[str] = ()) -> Written:
+        """Append the batch; a changed text of a document the dataset holds is an error
+        line (files already written are never rewritten)."""
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         written, errors = [], []
         for doc, analysis in items:
+            if doc.id in replace and doc.id in self._done:
+                errors.append(str(PARQUET_NO_REPLACE.error(
+                    f"{doc.origin or doc.id}: a changed text of {doc.id}, which the Parquet "
+                    "dataset holds; not written.")))
+                continue
             if doc.id in self._done:
                 continue
             try:
@@ -157,11 +197,12 @@ class ParquetSink:
         self._pending_docs += len(written)
         if self._pending_docs >= self.flush_every:
             self.flush()
-        return written, errors
+        return Written(written, [], errors)
 
     def add_sources(self, rows: Sequence[dict[str, Any]]) -> None:
         fresh = [r for r in rows if r["source_id"] not in self._done]
         self._done.update(r["source_id"] for r in fresh)
+        self._copy_ids.update(r["source_id"] for r in fresh)
         self._add("doc_sources", sources.source_rows(fresh, self._copies))
         self._copies += len(fresh)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hudhud.engine.parent_watch import exit_with_parent
 from hudhud.model import Document
 
 #: Documents per batch: what `nlp.pipe` parses together and one store transaction writes.
@@ -20,10 +21,14 @@ WARM_UP = Document(
          "near Baghdad, killing two soldiers. \"We will respond,\" a ministry spokesman said.")
 
 
-def worker_init(kb_paths: tuple[str, ...]) -> None:
+def worker_init(kb_paths: tuple[str, ...], parent: int | None = None) -> None:
+    """Load the model and the KB; a pool worker (`parent`: the ingest's pid) also ends
+    when that process does (engine/parent_watch.py)."""
     from hudhud.kb.actors import KnowledgeBase
     from hudhud.nlp.pipeline import load_nlp
 
+    if parent is not None:
+        exit_with_parent(parent)
     _STATE["nlp"] = load_nlp()
     _STATE["kb"] = KnowledgeBase.load(kb_paths) if kb_paths else KnowledgeBase.default()
     # The first analysis loads the gazetteer, the lexicons and the date parser

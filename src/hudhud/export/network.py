@@ -16,6 +16,7 @@ from rich.table import Table
 
 from hudhud.errors import HudhudError
 from hudhud.export.graph import build_graph
+from hudhud.export.terminal import cell, markup_safe
 from hudhud.store import Store
 
 _NODE_FIELDS = ("id", "name", "kind", "country", "kb_id", "mentions", "documents")
@@ -69,8 +70,8 @@ def network(store: Store, actor: str, depth: int = 2, max_evidence: int | None =
 def render_network(data: dict[str, Any], console: Console) -> None:
     """Affiliations, hostile and cooperative dyads of an ego network, one table each."""
     actor = data["actor"]
-    console.print(f"[bold]{actor['name']}[/bold]  kind: {actor.get('kind') or '-'}  "
-                  f"country: {actor.get('country') or '-'}  id: {actor['id']}  "
+    console.print(f"[bold]{markup_safe(actor['name'])}[/bold]  kind: {markup_safe(actor.get('kind') or '-')}  "
+                  f"country: {markup_safe(actor.get('country') or '-')}  id: {markup_safe(actor['id'])}  "
                   f"depth: {data['depth']}  actors: {len(data['nodes'])}  "
                   f"links: {len(data['edges'])}")
     groups = {
@@ -91,7 +92,7 @@ def render_network(data: dict[str, Any], console: Console) -> None:
             if e.get("last_date") and e.get("last_date") != e.get("first_date"):
                 dates += f" – {e['last_date']}"
             evidence = e["evidence"][0]["text"] if e.get("evidence") else ""
-            table.add_row(str(e["hop"]), e["source_name"] or e["source"], e["relation"],
-                          e["target_name"] or e["target"], str(e["count"]), dates,
-                          " ".join(evidence.split()))
+            table.add_row(*map(cell, (e["hop"], e["source_name"] or e["source"], e["relation"],
+                                      e["target_name"] or e["target"], e["count"], dates,
+                                      " ".join(evidence.split()))))
         console.print(table)

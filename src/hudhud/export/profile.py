@@ -7,16 +7,18 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from hudhud.export.terminal import cell, markup_safe
+
 
 def render_profile(profile: dict[str, Any], console: Console) -> None:
     """Aliases, affiliations both ways, events as source and target, quotes; each with evidence."""
     actor = profile["actor"]
-    console.print(f"[bold]{actor['name']}[/bold]  kind: {actor.get('kind') or '-'}  "
-                  f"country: {actor.get('country') or '-'}  id: {actor['id']}")
+    console.print(f"[bold]{markup_safe(actor['name'])}[/bold]  kind: {markup_safe(actor.get('kind') or '-')}  "
+                  f"country: {markup_safe(actor.get('country') or '-')}  id: {markup_safe(actor['id'])}")
     aliases = actor.get("aliases") or []
     if aliases:
-        console.print("aliases: " + ", ".join(f"{a['alias']} ({a['count']})" if isinstance(a, dict) else str(a)
-                                               for a in aliases), highlight=False)
+        console.print(cell("aliases: " + ", ".join(f"{a['alias']} ({a['count']})" if isinstance(a, dict)
+                                                    else str(a) for a in aliases)), highlight=False)
     _table(console, profile, "affiliations", "affiliations",
            [("subject_name", "subject"), ("relation", "relation"), ("object_name", "object"), ("evidence", "evidence")])
     _table(console, profile, "events_as_source", "events as source",
@@ -38,5 +40,5 @@ def _table(console: Console, profile: dict[str, Any], key: str, title: str,
     for _, header in columns:
         table.add_column(header, overflow="fold")
     for row in rows:
-        table.add_row(*["" if row.get(key) is None else str(row.get(key)) for key, _ in columns])
+        table.add_row(*[cell(row.get(key)) for key, _ in columns])
     console.print(table)

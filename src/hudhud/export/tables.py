@@ -1,7 +1,9 @@
 """CSV and Parquet export: one file per record kind, written by DuckDB's COPY.
 
 Each record file has its doc_id and its evidence (sentence, start, end and
-text); actor columns give the local id, the global actor id and its name.
+text); actor columns give the local id, the global actor id and its name. In
+CSV, a text cell that starts like a spreadsheet formula is written as text
+(hudhud.export.cells).
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hudhud.export.cells import sql_cell
 from hudhud.store import Store
+from hudhud.store.schema import quote_ident
 from hudhud.store.store import scalar
 
 #: file name -> query. Names are global once resolve has run.
@@ -36,6 +40,14 @@ QUERIES: dict[str, str] = {
 _OPTIONS = {"csv": "(FORMAT csv, HEADER true)", "parquet": "(FORMAT parquet)"}
 
 
+def _text_as_text(con: Any, sql: str) -> str:
+    """`sql` with each text column passed through `sql_cell`, the rule of every CSV writer."""
+    described = con.execute(f"DESCRIBE ({sql})").fetchall()
+    cols = [sql_cell(quote_ident(name)) + " AS " + quote_ident(name) if kind == "VARCHAR"
+            else quote_ident(name) for name, kind, *_ in described]
+    return f"SELECT {', '.join(cols)} FROM ({sql})"
+
+
 def write_tables(store: Store, fmt: str, path: str | Path) -> dict[str, Any]:
     """Write QUERIES as `<path>/<name>.<fmt>`; `path` is a directory, created if needed."""
     folder = Path(path)
@@ -45,7 +57,8 @@ def write_tables(store: Store, fmt: str, path: str | Path) -> dict[str, Any]:
         con = store.connection
         for name, sql in QUERIES.items():
             target = folder / f"{name}.{fmt}"
-            con.execute(f"COPY ({sql}) TO ? {_OPTIONS[fmt]}", [str(target)]).fetchall()
+            query = _text_as_text(con, sql) if fmt == "csv" else sql
+            con.execute(f"COPY ({query}) TO ? {_OPTIONS[fmt]}", [str(target)]).fetchall()
             files.append(str(target))
         n = scalar(con, "SELECT count(*) FROM documents")
     return {"documents": n, "files": files}

@@ -88,12 +88,14 @@ class _Change:
 
 def _changes(before: dict[str, tuple[Key, Row]], after: dict[str, tuple[Key, Row]]
              ) -> dict[Key, _Change]:
+    # An event whose key or row (day, place) differs is gone from its old place and added
+    # at its new one: its actors moved, or a corrected text changed its date.
     out: dict[Key, _Change] = defaultdict(_Change)
     for rid, (key, row) in after.items():
-        if rid not in before or before[rid][0] != key:
+        if before.get(rid) != (key, row):
             out[key].added[rid] = row
     for rid, (key, row) in before.items():
-        if rid not in after or after[rid][0] != key:
+        if after.get(rid) != (key, row):
             out[key].gone[rid] = row
     return out
 
@@ -186,7 +188,8 @@ def recluster(con: "duckdb.DuckDBPyConnection", before: dict[str, tuple[Key, Row
     """Bring `event_clusters` up to date for the events of `ids_table` (their rows
     `before` the profile changed, from `rows_of`, and now). Returns the number of
     assignments written and of keys reclustered."""
-    changes = _changes(before, rows_of(con, ids_table))
+    after = rows_of(con, ids_table)
+    changes = _changes(before, after)
     new: list[Assignment] = []
     for key, change in changes.items():  # an undated event is a cluster of its own
         new += [a for r in change.added.values() if not day_of(r) for a in cluster_id(key, [r])]
@@ -212,7 +215,8 @@ def recluster(con: "duckdb.DuckDBPyConnection", before: dict[str, tuple[Key, Row
         windows = unsettled
         if not windows:
             break
-    gone = [rid for c in changes.values() for rid in c.gone]
+    # Events still listed keep their row unless reassigned above (then it is rewritten).
+    gone = [rid for c in changes.values() for rid in c.gone if rid not in after]
     con.register("_hudhud_ids", pa.table({"id": [a[0] for a in new] + gone},
                                          schema=pa.schema([("id", pa.string())])))
     try:

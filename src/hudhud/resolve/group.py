@@ -10,14 +10,17 @@ records while a missed merge only splits one:
    Brigades (Kataib Hezbollah)" links the two spellings for every document;
 4. two different `kb_id`s never end in one group; when rule 3 would tie an
    actor to groups of two different `kb_id`s, it joins neither of them.
+
+Analysts' judgements win over all four: a merge joins two groups, a split keeps
+an alias's documents apart, also from a KB entry (`_detached`).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 import functools
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hudhud.model import stable_id
 from hudhud.resolve.key import name_key
@@ -61,6 +64,28 @@ def _initial_key(a: DocActor, key: Callable[[str], str] = name_key) -> str:
     # A name with no letters left ("...") stays on its own rather than
     # joining every other empty key.
     return "name\x1f" + (key(a.name) or "raw:" + a.name.casefold())
+
+
+def _detached(splits: set[tuple[str, str]], kb_names: Mapping[str, str],
+              key: Callable[[str], str]) -> set[tuple[str, str]]:
+    """(kb_id, name key) of the document actors a split takes out of a KB actor.
+
+    The KB links a document's actor to its entry whatever name the document gives
+    it, so "Baghdad" (the government, by its capital) and "Baghdad" (the city that
+    hosted a match) both join Iraq. `split Iraq Baghdad` says the documents that
+    name it "Baghdad" are someone else: their actors lose the KB link for grouping
+    and form the group of that name, which the split keeps apart from Iraq. The
+    judgement wins over the KB; the documents' own rows keep their kb_id. A split
+    of the entry's own name (`split "Kataib Hezbollah" "Kata'ib Hezbollah"`, one
+    name key) keeps only the documents the KB did not link apart, as for any actor.
+    """
+    out = set()
+    for first, second in splits:
+        kind, _, kb_id = first.partition(":")
+        alias_kind, _, alias = second.partition(":")
+        if kind == "kb" and alias_kind == "name" and alias != key(kb_names.get(kb_id) or ""):
+            out.add((kb_id, alias))
+    return out
 
 
 def _anchor_group(anchor: str) -> str:
@@ -129,8 +154,11 @@ def group(doc_actors: Iterable[DocActor], kb_names: Mapping[str, str] | None = N
     splits = {(a, b) for kind, a, b in judgements if kind == "split"}
     # The same names come back in every document: key each once (half the time otherwise).
     key = functools.lru_cache(maxsize=None)(name_key)
+    detached = _detached(splits, kb_names, key)
     initial: dict[str, list[DocActor]] = defaultdict(list)
     for a in doc_actors:
+        if a.kb_id and (a.kb_id, key(a.name)) in detached:
+            a = replace(a, kb_id=None)
         initial[_initial_key(a, key)].append(a)
     uf = _Groups({g: (members[0].kb_id or None) for g, members in initial.items()})
     uf.forbid({(_anchor_group(a), _anchor_group(b)) for a, b in splits})

@@ -5,12 +5,15 @@ A day's news adds rows to the lists of the actors it names, and rarely changes
 old ones. Rebuilding every list for it costs 17 s at 100,000 documents
 (BENCHMARKS.md); here the cost follows the rows that changed:
 
-- the *affected records* are those of the new documents (`_hudhud_new_docs`) and
-  those that name a document actor whose global actor changed (`_hudhud_moved`,
-  after a merge, a split or a new link between names); their rows are read from
-  the views (restricted to them) and compared with the rows the tables hold;
-- a row that stays in its list is updated in place (its position does not
-  change: the list's order depends only on the record);
+- the *affected records* are those of the new documents (`_hudhud_new_docs`, which
+  include the documents replaced by a corrected text, whose old rows the tables
+  still hold) and those that name a document actor whose global actor changed
+  (`_hudhud_moved`, after a merge, a split or a new link between names); their rows
+  are read from the views (restricted to them) and compared with the rows the
+  tables hold;
+- a row that stays in its list, on the same day and at the same place in its
+  document, is updated in place (its position does not change: the list's order
+  depends only on those); one that moves is removed and added;
 - rows added to a list that has a base run go to the list's *delta run*: the
   delta rows, old and new, are rewritten at the end of the table, in the list's
   order, with `delta_at`, their places in the whole list. A place is the number of
@@ -51,8 +54,10 @@ def _run(con: "duckdb.DuckDBPyConnection", sql: str, params: object = None) -> l
 
 
 def mark_affected(con: "duckdb.DuckDBPyConnection") -> None:
-    """`_hudhud_aff_<record table>` (id): the records of the new documents and the records
-    that name a moved document actor in any role."""
+    """`_hudhud_aff_<record table>` (id): the records of the new documents, the records
+    that name a moved document actor in any role, and the rows the profile still lists
+    under a new document: those of the records a corrected text replaced
+    (hudhud.store.writes), which are gone from the record tables, so `update` drops them."""
     for spec in SPECS:
         named = " OR ".join(f"m.id = r.{c}" for c in spec.actor_roles)
         _run(con, f"""CREATE OR REPLACE TEMP TABLE _hudhud_aff_{spec.record_table} AS
@@ -60,7 +65,9 @@ def mark_affected(con: "duckdb.DuckDBPyConnection") -> None:
             WHERE doc_id IN (SELECT doc_id FROM _hudhud_new_docs)
             UNION
             SELECT r.id FROM {spec.record_table} r
-            JOIN _hudhud_moved m ON m.doc_id = r.doc_id AND ({named})""")
+            JOIN _hudhud_moved m ON m.doc_id = r.doc_id AND ({named})
+            UNION
+            SELECT id FROM {spec.table} WHERE doc_id IN (SELECT doc_id FROM _hudhud_new_docs)""")
 
 
 def _narrow(con: "duckdb.DuckDBPyConnection") -> dict[str, str]:
@@ -132,9 +139,13 @@ def _update_table(con: "duckdb.DuckDBPyConnection", spec: Spec, view: str) -> di
                {spec.day.format(a='r.')} AS day
         FROM ({rows}) r WHERE r.id IN (SELECT id FROM {aff})""")
     _run(con, f"""CREATE OR REPLACE TEMP TABLE _hudhud_old AS
-        SELECT pos, actor_id, {spec.part.format(a='')} AS part, id FROM {t}
+        SELECT pos, actor_id, {spec.part.format(a='')} AS part, id,
+               {spec.day.format(a='')} AS day, seq FROM {t}
         WHERE id IN (SELECT id FROM {aff})""")
-    same = "o.actor_id = n.actor_id AND o.part = n.part AND o.id = n.id"
+    # A row stays where it is only if its place in the list does: a corrected text can
+    # give a record of the same id another day or place in its document.
+    same = ("o.actor_id = n.actor_id AND o.part = n.part AND o.id = n.id "
+            "AND o.day IS NOT DISTINCT FROM n.day AND o.seq = n.seq")
     if _run(con, "SELECT count(*) FROM _hudhud_old")[0][0]:
         # Rows that stay in their list take the record's new columns where they are.
         keep = ("actor_id", "role", "id", "doc_id", "seq")

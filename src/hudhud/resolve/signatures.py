@@ -12,7 +12,9 @@ by `n`, gives the global actors that grouping every document actor gives
 (tests/resolve/test_signatures.py checks it).
 
 A resolve adds only the document actors that have no global actor yet (the new
-documents'), and the tables are trusted only while their total `n` equals the
+documents'); a document replaced by a corrected text takes its old document
+actors out first (`retire`, in the transaction of the replacement). The tables
+are trusted only while their total `n` equals the
 number of linked document actors and the meta key `resolved_doc_actors`
 (written in the same transaction); otherwise they are rebuilt from every
 document actor.
@@ -165,9 +167,53 @@ def apply(con: "duckdb.DuckDBPyConnection") -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [META_KEY, str(total)]).fetchall()
 
 
+def retire(con: "duckdb.DuckDBPyConnection", docs_table: str) -> None:
+    """Take the linked document actors of the documents in `docs_table` (doc_id), about to
+    be replaced, out of the tables, as if they had never been counted: their signatures'
+    `n` and surface counts go down (a signature left with none goes), a `first` that was
+    theirs moves to the next document actor, and the meta key follows. A store whose
+    tables do not add up loses its meta key instead, so the next resolve rebuilds them."""
+    if not is_valid(con):
+        con.execute("DELETE FROM meta WHERE key = ?", [META_KEY]).fetchall()
+        return
+    gone = f"actor_id IS NOT NULL AND doc_id IN (SELECT doc_id FROM {docs_table})"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _hudhud_sig_gone AS SELECT * FROM {normalised(gone)}"
+                ).fetchall()
+    # The same sums `add` counted them with.
+    con.execute("""
+        UPDATE resolve_surfaces SET n = resolve_surfaces.n - g.n FROM (
+            WITH u AS (SELECT doc_id, id, sig, unnest(aliases) AS surface FROM _hudhud_sig_gone),
+                 m AS (SELECT doc_id, actor, text, count(*) AS n FROM mentions
+                       WHERE text IS NOT NULL AND doc_id IN (SELECT doc_id FROM _hudhud_sig_gone)
+                       GROUP BY ALL)
+            SELECT u.sig, u.surface, sum(greatest(1, coalesce(m.n, 0))) AS n
+            FROM u LEFT JOIN m ON m.doc_id = u.doc_id AND m.actor = u.id AND m.text = u.surface
+            GROUP BY ALL) g
+        WHERE resolve_surfaces.sig = g.sig AND resolve_surfaces.surface = g.surface""").fetchall()
+    con.execute("""UPDATE resolve_signatures SET n = resolve_signatures.n - g.n
+                   FROM (SELECT sig, count(*) AS n FROM _hudhud_sig_gone GROUP BY sig) g
+                   WHERE resolve_signatures.sig = g.sig""").fetchall()
+    con.execute("DELETE FROM resolve_surfaces WHERE n <= 0").fetchall()
+    con.execute("DELETE FROM resolve_signatures WHERE n <= 0").fetchall()
+    # A signature's document actors all link to its actor: the next first is among those
+    # of the actors whose signatures had their first in a retired document (rarely any).
+    stay = (f"""actor_id IN (SELECT actor_id FROM resolve_signatures
+                           WHERE "first".doc_id IN (SELECT doc_id FROM {docs_table}))
+               AND doc_id NOT IN (SELECT doc_id FROM {docs_table})""")
+    con.execute(f"""UPDATE resolve_signatures SET "first" = f."first" FROM (
+            SELECT sig, min({{'doc_id': doc_id, 'seq': seq}}) AS "first" FROM {normalised(stay)}
+            GROUP BY sig) f
+        WHERE resolve_signatures.sig = f.sig
+          AND resolve_signatures."first".doc_id IN (SELECT doc_id FROM {docs_table})""").fetchall()
+    total = _scalar(con, "SELECT coalesce(sum(n), 0) FROM resolve_signatures")
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [META_KEY, str(total)]).fetchall()
+    con.execute("DROP TABLE _hudhud_sig_gone").fetchall()
+
+
 def drop_temp(con: "duckdb.DuckDBPyConnection") -> None:
     for name in ("_hudhud_sig_da", "_hudhud_sig_changed", "_hudhud_moved"):
         con.execute(f"DROP TABLE IF EXISTS {name}").fetchall()
 
 
-__all__ = ["META_KEY", "TABLES", "add", "apply", "drop_temp", "is_valid", "load", "normalised", "plan"]
+__all__ = ["META_KEY", "TABLES", "add", "apply", "drop_temp", "is_valid", "load", "normalised", "plan",
+           "retire"]

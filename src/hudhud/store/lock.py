@@ -29,9 +29,13 @@ class StoreBusy(StoreError):
 
 def locked(exc: duckdb.Error) -> bool:
     """Another process's lock, or (in this process) a connection opened with the
-    other read_only setting; both clear when the other side lets go."""
+    other read_only setting, or one another thread is opening or closing at this
+    moment ("Unique file handle conflict ... already attached": a server's request
+    and its ingest job opening the file together); each clears when the other side
+    lets go."""
     text = str(exc)
-    return "Could not set lock" in text or "different configuration" in text
+    return ("Could not set lock" in text or "different configuration" in text
+            or "Unique file handle conflict" in text)
 
 
 def connect(path: Path, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:

@@ -186,12 +186,15 @@ def actors(con: duckdb.DuckDBPyConnection, name: str | None = None, kind: str | 
 
 
 def find_actor(con: duckdb.DuckDBPyConnection, name_or_id: str) -> dict[str, Any] | None:
-    """The global actor named `name_or_id`: an exact id first, else the most mentioned
-    actor whose name or alias matches. None when nothing matches (or before resolve)."""
+    """The global actor named `name_or_id`: an exact id first, then an actor of that
+    name, else the most mentioned actor with it as an alias (after `split Iraq
+    Baghdad`, the split-off "Baghdad" may have "Iraq" as an alias and more mentions,
+    yet "Iraq" means Iraq). None when nothing matches (or before resolve)."""
     params = _actor_params(name_or_id)
     rows = _fetch(con, f"""SELECT {_ACTOR_COLS} FROM actors_v
         WHERE id IN ({_MATCHING_IDS})
-        ORDER BY (lower(id) = lower($q)) DESC, {_ACTOR_ORDER} LIMIT 1""", params)
+        ORDER BY (lower(id) = lower($q)) DESC, (lower(name) = lower($q)) DESC, {_ACTOR_ORDER}
+        LIMIT 1""", params)
     return rows[0] if rows else None
 
 

@@ -100,6 +100,14 @@ def add_fingerprints(store: "Store", rows: Sequence[dict[str, Any]]) -> None:
     _insert(store, "doc_fingerprints", rows)
 
 
+def remove_fingerprints(store: "Store", doc_ids: Sequence[str]) -> None:
+    """Forget the fingerprints of documents about to get a new text (in its transaction)."""
+    with store.lock:
+        if _exists(store, "doc_fingerprints"):
+            store.connection.execute("DELETE FROM doc_fingerprints WHERE doc_id IN "
+                                     "(SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]).fetchall()
+
+
 def fingerprints(store: "Store", settings: str) -> Iterator[tuple[str, int, list[int]]]:
     """Stored (doc_id, shingle count, hash values) made with these settings."""
     with store.lock:
@@ -145,4 +153,4 @@ def source_ids(store: "Store", ids: Sequence[str]) -> set[str]:
 
 
 __all__ = ["SOURCE_TABLES", "add_fingerprints", "add_sources", "ensure_tables", "fingerprints",
-           "source_ids", "sources"]
+           "remove_fingerprints", "source_ids", "sources"]

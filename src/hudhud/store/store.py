@@ -11,15 +11,20 @@ for the file (then raises StoreBusy), and `release()` closes the connection
 until the next use, so a long-lived reader (the web server) lets a writer in
 between its requests. A writable open upgrades an older file in place
 (hudhud.store.migrations).
+
+A file is a hudhud store when its `meta` table names a schema version. Any
+other DuckDB file that holds tables is another program's database: every open
+refuses it, so no command adds hudhud's tables to it. A new store is created
+only in a missing or empty file, and only when the caller allows it (`create`;
+`hudhud ingest` does, `hudhud resolve` and the judgements do not).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ContextManager
@@ -27,15 +32,16 @@ from typing import Any, ContextManager
 import duckdb
 import pyarrow as pa
 
-from hudhud.errors import StoreError
+from hudhud.errors import NO_STORE, NOT_A_STORE, StoreError
 from hudhud.model import Document, DocumentAnalysis
-from hudhud.store import migrations, paged, profiles, query
-from hudhud.store.codec import StoredAnalysis, decode, encode, from_date
+from hudhud.store import migrations, paged, profiles, query, writes
+from hudhud.store.codec import StoredAnalysis, decode, from_date
 from hudhud.store.lock import LOCK_WAIT, connect
 from hudhud.store.schema import (
     DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, arrow_schema, columns, create_table_sql,
     create_views, quote_ident, views_key,
 )
+from hudhud.store.writes import Also, Retire
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +49,6 @@ _COUNTED = ("documents", "actors", "doc_actors", "mentions", "affiliations", "ev
             "quotes", "places")
 
 
-#: Writes more rows with a batch of documents, in the same transaction.
-Also = Callable[[Sequence[Document]], None]
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -58,21 +62,23 @@ class Store:
     """A hudhud DuckDB store. Use as a context manager, or call `close()`.
 
     `wait`: seconds to wait for a file another process has locked (default
-    HUDHUD_LOCK_WAIT, 10) before StoreBusy.
+    HUDHUD_LOCK_WAIT, 10) before StoreBusy. `create`: a writable open of a missing
+    path, or of a DuckDB file with no table, makes it a new store (False: refuse it,
+    as a read-only open does).
     """
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False, *,
-                 wait: float | None = None) -> None:
+                 wait: float | None = None, create: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.wait = LOCK_WAIT if wait is None else wait
+        self.create = create
         self._lock = threading.RLock()
         self._db: duckdb.DuckDBPyConnection | None = None
         self._closed = False
         self._memory = str(path) == ":memory:"
-        if read_only and not self.path.exists():
-            raise StoreError(f"no store at {self.path}.",
-                             hint="Run `hudhud ingest` first, or check --db.")
+        if (read_only or not create) and not self._memory and not self.path.exists():
+            raise NO_STORE.error(f"no store at {self.path}.")
         if not read_only and not self._memory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = self._connect()
@@ -120,19 +126,30 @@ class Store:
                 self._db.close()
                 self._db = None
 
+    def _kind_of_file(self) -> str:
+        """"store" (a meta table with a schema version), "empty" (no table at all) or
+        "foreign" (tables, but not hudhud's: another program's database)."""
+        tables = {r[0] for r in self._con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        if not tables:
+            return "empty"
+        if "meta" in tables:
+            try:
+                if self._version() is not None:
+                    return "store"
+            except duckdb.Error:  # a table named meta, of another shape
+                pass
+        return "foreign"
+
     def _prepare(self) -> None:
+        kind = self._kind_of_file()
+        if kind == "foreign" or (kind == "empty" and (self.read_only or not self.create)):
+            raise NOT_A_STORE.error(f"{self.path} is not a hudhud store.")
         if self.read_only:
-            found = scalar(self._con, "SELECT count(*) FROM information_schema.tables "
-                                      "WHERE table_name = 'meta'")
-            if not found:
-                raise StoreError(f"{self.path} is not a hudhud store.",
-                                 hint="Check --db, or ingest into a new file.")
             migrations.check_readable(self._version(), self.path)
             return
         with self.transaction():
-            has_meta = scalar(self._con, "SELECT count(*) FROM information_schema.tables "
-                                         "WHERE table_name = 'meta'")
-            version = self._version() if has_meta else None
+            version = self._version() if kind == "store" else None
             if version is None:
                 for table in TABLES:
                     self._con.execute(create_table_sql(table)).fetchall()
@@ -226,43 +243,18 @@ class Store:
         with self._lock:
             return scalar(self._con, "SELECT count(*) FROM documents WHERE id = ?", [doc_id]) > 0
 
-    def _next_seq(self) -> int:
-        return scalar(self._con, "SELECT coalesce(max(seq), 0) + 1 FROM documents")
-
-    def _write_rows(self, items: Sequence[tuple[Document, DocumentAnalysis]]) -> None:
-        # Runs inside a transaction: encoding errors count as failed writes too.
-        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        seq = self._next_seq()
-        merged: dict[str, list[dict[str, Any]]] = {t: [] for t in DOCUMENT_TABLES}
-        for i, (doc, analysis) in enumerate(items):
-            if analysis.doc_id != doc.id:
-                raise ValueError(f"analysis is for {analysis.doc_id!r}, not {doc.id!r}")
-            for table, rows in encode(doc, analysis, seq + i, now).items():
-                merged[table].extend(rows)
-        for table in DOCUMENT_TABLES:
-            self.insert_rows(table, merged[table])
-
-    def write(self, doc: Document, analysis: DocumentAnalysis, *, also: Also | None = None) -> bool:
+    def write(self, doc: Document, analysis: DocumentAnalysis, *, also: Also | None = None,
+              replace: Collection[str] = (), retire: Retire | None = None) -> bool:
         """Store one document and all its records in one transaction.
 
-        Returns False, writing nothing, when `doc.id` is already stored.
-        Raises StoreError (and stores nothing of it) when the write fails.
-        `also([doc])` runs inside the transaction, after the rows: what it writes
-        (rows of other tables about the document) commits or rolls back with them.
+        Returns False, writing nothing, when `doc.id` is already stored (and not in
+        `replace`, hudhud.store.writes). Raises StoreError (and stores nothing of it)
+        when the write fails. `also([doc])` runs inside the transaction, after the
+        rows: what it writes (rows of other tables about the document) commits or
+        rolls back with them.
         """
         self._check_writable()
-        with self._lock:
-            if self.has_document(doc.id):
-                return False
-            try:
-                with self.transaction():
-                    self._write_rows([(doc, analysis)])
-                    if also is not None:
-                        also([doc])
-            except Exception as exc:
-                raise StoreError(f"document {doc.id!r} was not stored: {exc}",
-                                 hint="The analysis has a bad record; see the message.") from exc
-            return True
+        return writes.write_one(self, doc, analysis, also, replace, retire)
 
     def write_many(
         self,
@@ -271,13 +263,17 @@ class Store:
         on_error: Callable[[Document, StoreError], None] | None = None,
         *,
         also: Also | None = None,
+        replace: Collection[str] = (),
+        retire: Retire | None = None,
     ) -> int:
-        """Store many documents, `batch_size` per transaction; returns how many were new.
+        """Store many documents, `batch_size` per transaction; returns how many were written.
 
         When a batch fails, its documents are written one by one, so each is
         still all-or-nothing; a failing one goes to `on_error` (default: a
         logged warning) and the others are kept. `also(documents)` runs inside
-        each transaction with the documents it writes (see `write`).
+        each transaction with the documents it writes (see `write`). A stored id
+        in `replace` is replaced by its new version, after `retire(ids)` in the
+        same transaction (hudhud.store.writes); any other stored id is skipped.
         """
         self._check_writable()
         written = 0
@@ -285,44 +281,11 @@ class Store:
         for item in items:
             batch.append(item)
             if len(batch) >= batch_size:
-                written += self._write_batch(batch, on_error, also)
+                written += writes.write_batch(self, batch, on_error, also, replace, retire)
                 batch = []
         if batch:
-            written += self._write_batch(batch, on_error, also)
+            written += writes.write_batch(self, batch, on_error, also, replace, retire)
         return written
-
-    def _write_batch(self, batch: list[tuple[Document, DocumentAnalysis]],
-                     on_error: Callable[[Document, StoreError], None] | None,
-                     also: Also | None = None) -> int:
-        with self._lock:
-            stored = {r[0] for r in self._con.execute(
-                "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))",
-                [[d.id for d, _ in batch]]).fetchall()}
-            fresh, seen = [], set()
-            for doc, analysis in batch:
-                if doc.id not in stored and doc.id not in seen:
-                    seen.add(doc.id)
-                    fresh.append((doc, analysis))
-            if not fresh:
-                return 0
-            try:
-                with self.transaction():
-                    self._write_rows(fresh)
-                    if also is not None:
-                        also([doc for doc, _ in fresh])
-                return len(fresh)
-            except Exception:
-                pass
-            written = 0
-            for doc, analysis in fresh:
-                try:
-                    written += self.write(doc, analysis, also=also)
-                except StoreError as exc:
-                    if on_error is None:
-                        log.warning("%s", exc)
-                    else:
-                        on_error(doc, exc)
-            return written
 
     def _check_writable(self) -> None:
         if self.read_only:

@@ -1,18 +1,20 @@
 """Exports of what a page shows: CSV, JSON lines and GEXF (for Gephi).
 
 Article text ends up in spreadsheet cells, so a text cell that starts like a
-formula ("=HYPERLINK(...)") is prefixed with an apostrophe (OWASP's advice
-against CSV injection); numbers are left alone.
+formula ("=HYPERLINK(...)") is prefixed with an apostrophe, by the rule every
+CSV writer shares (hudhud.export.cells); numbers are left alone.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 import xml.etree.ElementTree as ET
 from typing import Any, Iterable
+
+from hudhud.export.cells import cell as _cell  # the rule every CSV writer follows
+from hudhud.export.cells import dict_writer
 
 EVENT_COLUMNS = (
     "id", "doc_id", "day", "date", "published", "type", "cameo", "source_actor_id",
@@ -24,22 +26,13 @@ EDGE_COLUMNS = (
     "first", "last", "evidence",
 )
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 # Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, (list, dict)):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
-
-
 def to_csv(rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = dict_writer(buf, columns)
     writer.writeheader()
     for row in rows:
         writer.writerow({c: _cell(row.get(c)) for c in columns})
