@@ -226,6 +226,6 @@ def hash_rules(package: Traversable) -> str:
 
 @functools.lru_cache(maxsize=1)
 def rules_hash() -> str:
-    """The hash of this package's rules, stored with each analysis so a store knows which
-    rules (code and data) produced its records."""
+    """A digest of the rule code and data, kept with every analysis: two records with the
+    same digest came from the same rules, whatever release made them."""
     return hash_rules(resources.files("hudhud"))

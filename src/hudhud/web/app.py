@@ -30,6 +30,7 @@ from jinja2 import Environment, PackageLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hudhud.export.terminal import printable
 from hudhud.errors import HudhudError
 from hudhud.store import Store
 from hudhud.web import guard, hosts, uploads
@@ -223,7 +224,8 @@ def serve(db: str | os.PathLike[str], host: str = "127.0.0.1", port: int = 8000,
         log.warning("the JavaScript bundle is missing, so the network and map stay empty: "
                     "run `make install` (or `cd web && npm ci && npm run build`).")
     shown = f"[{host}]" if ":" in host else host
-    print(f"hudhud: serving {db} at http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
+    # The path is the user's: a name with a line break or an escape must not forge output.
+    print(f"hudhud: serving {printable(db)} at http://{shown}:{port}/  (Ctrl+C to stop)", flush=True)
     if allow_write:
         print(f"hudhud: writes allowed with the header  Authorization: Bearer {app.state.token}",
               flush=True)
