@@ -43,30 +43,10 @@ def test_a_named_target_wins_over_the_place(analyze_text):
     assert not has_event(analysis, "Saudi jets", "ASSAULT", "Oman"), triples(analysis)
 
 
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("North Korea threatened to strike South Korea.", "North Korea", "THREATEN", "South Korea"),
-    ("Ghana vowed to retaliate against Togo.", "Ghana", "THREATEN", "Togo"),
-    ("Azerbaijan threatened to attack Armenian positions, the ministry said.", "Azerbaijan", "THREATEN", "Armenia"),
-])
-def test_the_intended_act_gives_the_target(analyze_text, text, source, etype, target):
-    """'vowed to punish X': the verb's own target is empty; the infinitive's object is whom."""
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
-
-
 def test_a_person_in_a_state_office_serves_that_state(analyze_text):
     analysis = analyze_text("Chilean President Ana Rojas met the Peruvian envoy in Lima.", published="2024-05-10")
     person = next(a for a in analysis.actors if a.name == "Ana Rojas")
     assert person.country == "CHL"
-
-
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("Police said the Shabaab group was behind the bombing of a hotel in Kismayo.", "Shabaab", "ASSAULT", None),
-    ("The Qatari envoy flew to Kabul for talks with Taliban leaders.", "Qatar", "CONSULT", "Taliban"),
-])
-def test_an_event_noun_names_its_party(analyze_text, text, source, etype, target):
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
 
 
 @pytest.mark.parametrize("text", [
@@ -93,18 +73,6 @@ def test_a_named_official_is_the_person(analyze_text):
                             published="2024-05-10")
     names = {a.id: a.name for a in analysis.actors}
     assert "Chile" not in {names[e.source] for e in analysis.events}, triples(analysis)
-
-
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("Unknown assailants shot dead two journalists outside a radio station in Kandahar.", "assailants", "ASSAULT", "journalists"),
-    ("Peruvian police detained six environmental activists near the mine.", "Peruvian police", "COERCE", "activists"),
-    ("A suicide bomber struck a market in Maiduguri on Friday.", "suicide bomber", "ASSAULT", None),
-    ("Rebels killed 14 villagers in an overnight raid, the governor said.", "Rebels", "ASSAULT", "villagers"),
-])
-def test_unnamed_actors_are_named_by_the_text(analyze_text, text, source, etype, target):
-    """Who is described, not named, still acts and is acted on."""
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
 
 
 def test_counting_generic_people_names_no_target(analyze_text):
@@ -134,48 +102,9 @@ def test_a_backer_is_not_the_country_of_those_it_backs(analyze_text):
     assert rebels.country != "IRN"
 
 
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("Peru's parliament rejected a proposal from Bolivia on lake fishing quotas.", "Peru", "REJECT", "Bolivia"),
-    ("Hamas's leader threatened to strike Israel if the talks failed.", "Hamas", "THREATEN", "Israel"),
-])
-def test_an_unnamed_body_or_leader_acts_for_who_owns_it(analyze_text, text, source, etype, target):
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
-
-
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("Chile struck a deal with Bolivia on gas exports.", "Chile", "AGREE", "Bolivia"),
-    ("Western powers and Venezuela sealed an accord in Oslo.", "Venezuela", "AGREE", "Western powers"),
-    ("The Kenyan president made concessions to the striking doctors.", "Kenya", "CONCEDE", "doctors"),
-])
-def test_light_verbs_and_agreements(analyze_text, text, source, etype, target):
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
-
-
 def test_a_strike_on_a_convoy_stays_an_attack(analyze_text):
     analysis = analyze_text("Israeli jets struck a convoy near the border with Syria.", published="2024-05-10")
     assert {e.type for e in analysis.events} == {"ASSAULT"}, triples(analysis)
-
-
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("Japan protested to Beijing over the detained fishing crew.", "Japan", "ACCUSE", "Beijing"),
-    ("Thousands of students protested against the fee rise in Santiago.", "students", "PROTEST", None),
-    ("Azerbaijan freed six Armenian prisoners at the border.", "Azerbaijan", "RETREAT", "prisoners"),
-])
-def test_who_protests_and_what_a_release_is(analyze_text, text, source, etype, target):
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
-
-
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("Beijing's dispatch of 70 warplanes towards Taiwan alarmed Tokyo.", "Beijing", "MOBILIZE", "Taiwan"),
-    ("Moscow's expulsion of the Estonian ambassador drew protests.", "Moscow", "SANCTION", "Estonia"),
-    ("Lima's rejection of the Bolivian proposal surprised diplomats.", "Lima", "REJECT", "Bolivia"),
-])
-def test_acts_told_as_nouns_with_their_author(analyze_text, text, source, etype, target):
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
 
 
 @pytest.mark.parametrize("text,country", [
@@ -186,17 +115,6 @@ def test_a_force_placed_in_a_state_is_that_states(analyze_text, text, country):
     analysis = analyze_text(text, published="2024-05-10")
     sources = [a for a in analysis.actors if any(e.source == a.id for e in analysis.events)]
     assert sources and sources[0].kind == "military" and sources[0].country == country, triples(analysis)
-
-
-@pytest.mark.parametrize("text,source,etype,target", [
-    ("Azerbaijani troops fired on an Armenian village overnight.", "Azerbaijani troops", "ASSAULT", "Armenia"),
-    ("Tajik soldiers opened fire on a Kyrgyz border post.", "Tajik soldiers", "ASSAULT", "Kyrgyzstan"),
-    ("Guyanese police fired at smugglers on the river.", "Guyanese police", "ASSAULT", "smugglers"),
-])
-def test_firing_on_someone_is_an_attack(analyze_text, text, source, etype, target):
-    """'fired on/at', 'opened fire on'; a demonym the NER leaves untagged still names the side."""
-    analysis = analyze_text(text, published="2024-05-10")
-    assert has_event(analysis, source, etype, target), triples(analysis)
 
 
 def test_firing_an_employee_is_no_attack(analyze_text):
@@ -226,3 +144,46 @@ def test_rules_that_hold_for_every_trigger_of_a_type(analyze_text, text, source,
 def test_no_threat_or_request_without_force_or_addressee(analyze_text, text):
     analysis = analyze_text(text, published="2024-05-10")
     assert not any(e.type in {"THREATEN", "REQUEST"} for e in analysis.events), triples(analysis)
+
+
+# (sentence, source, type, target): one table for the rules whose check is "this event is
+# coded", grouped by the rule; the rules with a check of their own are above.
+EVENTS = [
+    # the intended act gives the target
+    ("North Korea threatened to strike South Korea.", "North Korea", "THREATEN", "South Korea"),
+    ("Ghana vowed to retaliate against Togo.", "Ghana", "THREATEN", "Togo"),
+    ("Azerbaijan threatened to attack Armenian positions, the ministry said.", "Azerbaijan", "THREATEN", "Armenia"),
+    # an event noun names its party
+    ("Police said the Shabaab group was behind the bombing of a hotel in Kismayo.", "Shabaab", "ASSAULT", None),
+    ("The Qatari envoy flew to Kabul for talks with Taliban leaders.", "Qatar", "CONSULT", "Taliban"),
+    # unnamed actors are named by the text
+    ("Unknown assailants shot dead two journalists outside a radio station in Kandahar.", "assailants", "ASSAULT", "journalists"),
+    ("Peruvian police detained six environmental activists near the mine.", "Peruvian police", "COERCE", "activists"),
+    ("A suicide bomber struck a market in Maiduguri on Friday.", "suicide bomber", "ASSAULT", None),
+    ("Rebels killed 14 villagers in an overnight raid, the governor said.", "Rebels", "ASSAULT", "villagers"),
+    # an unnamed body or leader acts for who owns it
+    ("Peru's parliament rejected a proposal from Bolivia on lake fishing quotas.", "Peru", "REJECT", "Bolivia"),
+    ("Hamas's leader threatened to strike Israel if the talks failed.", "Hamas", "THREATEN", "Israel"),
+    # light verbs and agreements
+    ("Chile struck a deal with Bolivia on gas exports.", "Chile", "AGREE", "Bolivia"),
+    ("Western powers and Venezuela sealed an accord in Oslo.", "Venezuela", "AGREE", "Western powers"),
+    ("The Kenyan president made concessions to the striking doctors.", "Kenya", "CONCEDE", "doctors"),
+    # who protests and what a release is
+    ("Japan protested to Beijing over the detained fishing crew.", "Japan", "ACCUSE", "Beijing"),
+    ("Thousands of students protested against the fee rise in Santiago.", "students", "PROTEST", None),
+    ("Azerbaijan freed six Armenian prisoners at the border.", "Azerbaijan", "RETREAT", "prisoners"),
+    # acts told as nouns with their author
+    ("Beijing's dispatch of 70 warplanes towards Taiwan alarmed Tokyo.", "Beijing", "MOBILIZE", "Taiwan"),
+    ("Moscow's expulsion of the Estonian ambassador drew protests.", "Moscow", "SANCTION", "Estonia"),
+    ("Lima's rejection of the Bolivian proposal surprised diplomats.", "Lima", "REJECT", "Bolivia"),
+    # firing on someone is an attack
+    ("Azerbaijani troops fired on an Armenian village overnight.", "Azerbaijani troops", "ASSAULT", "Armenia"),
+    ("Tajik soldiers opened fire on a Kyrgyz border post.", "Tajik soldiers", "ASSAULT", "Kyrgyzstan"),
+    ("Guyanese police fired at smugglers on the river.", "Guyanese police", "ASSAULT", "smugglers"),
+]
+
+
+@pytest.mark.parametrize("text,source,etype,target", EVENTS)
+def test_the_rule_codes_the_event(analyze_text, text, source, etype, target):
+    analysis = analyze_text(text, published="2024-05-10")
+    assert has_event(analysis, source, etype, target), triples(analysis)
