@@ -77,18 +77,24 @@ class Run:
     stderr: str
     peak_rss_mb: float
     seconds: float
+    #: The peak of the memory the process owns (RssAnon, sampled): RSS also counts pages of
+    #: the library and model files it maps, which the page cache shares and which vary with
+    #: how the files were written (77 MB in one install, 126 MB in a fresh clone of it).
+    peak_anon_mb: float = 0.0
 
 
-def _vm_hwm_kb(pid: int) -> int:
-    """The peak resident memory of a running process, in kB (0 once it has exited)."""
+def _memory_kb(pid: int) -> tuple[int, int]:
+    """(VmHWM, RssAnon) of a running process, in kB; (0, 0) once it has exited."""
+    found = {"VmHWM:": 0, "RssAnon:": 0}
     try:
         with open(f"/proc/{pid}/status") as status:
             for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
+                key = line.split(None, 1)[0]
+                if key in found:
+                    found[key] = int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return found["VmHWM:"], found["RssAnon:"]
 
 
 def run_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
@@ -106,9 +112,10 @@ def run_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
     start = time.monotonic()
     with open(out, "wb") as fo, open(err, "wb") as fe:
         proc = subprocess.Popen(argv, cwd=cwd, env=full_env, stdout=fo, stderr=fe)
-        hwm_kb = 0
+        hwm_kb = anon_kb = 0
         while True:
-            hwm_kb = max(hwm_kb, _vm_hwm_kb(proc.pid))
+            hwm, anon = _memory_kb(proc.pid)
+            hwm_kb, anon_kb = max(hwm_kb, hwm), max(anon_kb, anon)
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
@@ -119,7 +126,7 @@ def run_process(argv: list[str], cwd: Path, env: dict[str, str] | None = None,
             time.sleep(0.02)
     peak_kb = hwm_kb or usage.ru_maxrss
     run = Run(os.waitstatus_to_exitcode(status), out.read_text("utf-8", "replace"),
-              err.read_text("utf-8", "replace"), peak_kb / 1024, time.monotonic() - start)
+              err.read_text("utf-8", "replace"), peak_kb / 1024, time.monotonic() - start, anon_kb / 1024)
     out.unlink()
     err.unlink()
     return run
