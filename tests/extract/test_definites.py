@@ -1,12 +1,6 @@
 """A bare definite group noun repeats the group named before with the same noun."""
 
-import importlib.util
-from pathlib import Path
-
-_spec = importlib.util.spec_from_file_location("hudhud_event_checks", Path(__file__).with_name("event_checks.py"))
-_checks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_checks)
-triples, has_event = _checks.triples, _checks.has_event
+from hudhud_event_checks import has_event, triples
 
 
 def test_the_rebels_are_the_rebels_named_before(analyze_text):

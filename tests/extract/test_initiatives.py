@@ -5,15 +5,10 @@ paraphrases vary the owner statement, the noun and the reaction."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
-_spec = importlib.util.spec_from_file_location("hudhud_event_checks", Path(__file__).with_name("event_checks.py"))
-_checks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_checks)
-events_of, has = _checks.triples, _checks.has_event
+from hudhud_event_checks import has_event as has, triples as events_of
 
 
 @pytest.mark.parametrize("text,source,etype", [

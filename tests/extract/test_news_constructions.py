@@ -1,15 +1,9 @@
 """How news is written, rule by rule: each on sentences written for these tests, with paraphrases
 and near misses (place targets, intended acts, unnamed actors, light verbs, nouns of acts)."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-_spec = importlib.util.spec_from_file_location("hudhud_event_checks", Path(__file__).with_name("event_checks.py"))
-_checks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_checks)
-triples, has_event = _checks.triples, _checks.has_event
+from hudhud_event_checks import has_event, triples
 
 
 @pytest.mark.parametrize("text,source,target", [
